@@ -1,0 +1,77 @@
+using Candor.Data;
+using Candor.Features.Ads;
+using Candor.Features.Advertisers;
+using Candor.Features.Operations;
+using Candor.Features.Tokens;
+using Candor.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Candor;
+
+public sealed record ServeOptions(DatabaseSetting Database, string Urls, bool Demo = false, bool JsonLogs = false);
+
+/// <summary>Composition of the web host: services, middleware, endpoints and pages. Used by `candor serve` and the tests.</summary>
+public static class CandorApp
+{
+    public static WebApplication Build(ServeOptions options, Action<IServiceCollection>? overrides = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(CandorApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.Logging.ClearProviders();
+        if (options.JsonLogs) builder.Logging.AddJsonConsole(); else builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddCandorStorage(options.Database);
+        services.ConfigureHttpJsonOptions(o => CandorJson.Configure(o.SerializerOptions, strict: false));
+        services.AddProblemDetails();
+        services.AddAuthentication(ApiTokenAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiTokenAuthentication.IngestPolicy, p => p
+                .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName)
+                .RequireClaim(ApiTokenAuthentication.ScopeClaim, "ingest"));
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Candor API";
+            doc.Info.Description = "Ingestion, public ad repository and operations endpoints of Candor.";
+            // The document is committed; the address it was fetched from is not part of the contract.
+            doc.Servers?.Clear();
+            return Task.CompletedTask;
+        }));
+        services.AddRazorPages(o => o.RootDirectory = "/Web/Pages");
+        overrides?.Invoke(services);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapHealthEndpoints();
+        app.MapAdvertiserEndpoints();
+        app.MapAdEndpoints();
+        app.MapPublicAdEndpoints();
+        app.MapRazorPages().AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>Brings the schema up to date and, when asked, loads the demo data into an empty database.</summary>
+    public static async Task PrepareAsync(WebApplication app, ServeOptions options, CancellationToken ct)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CandorDb>();
+        await Schema.MigrateAsync(db, ct);
+        if (options.Demo)
+            await Features.Demo.DemoData.LoadIfEmptyAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(),
+                app.Logger, ct);
+    }
+}

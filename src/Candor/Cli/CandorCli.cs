@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Candor.Features.Platforms;
+using Candor.Features.Tokens;
+
+namespace Candor.Cli;
+
+/// <summary>The `candor` command tree: noun-verb, the same feature code as the web host.</summary>
+public static class CandorCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Candor: explainable, appealable ad enforcement and a public ad transparency center.")
+        {
+            CliHost.DbOption,
+            ServeCommand.Command(),
+            MigrateCommand.Command(),
+            new Command("platform", "Platforms that send ads to Candor") { CreatePlatform.Command(), ListPlatforms.Command() },
+            new Command("token", "API tokens of a platform") { CreateToken.Command(), ListTokens.Command(), RevokeToken.Command() },
+        };
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
+        {
+            foreach (var error in parse.Errors) await Console.Error.WriteLineAsync($"candor: {error.Message}");
+            await Console.Error.WriteLineAsync("Run 'candor --help' for usage.");
+            return CliHost.BadUsage;
+        }
+        return await parse.InvokeAsync();
+    }
+}

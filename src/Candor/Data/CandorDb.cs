@@ -1,0 +1,24 @@
+using Candor.Features.Ads;
+using Candor.Features.Advertisers;
+using Candor.Features.Platforms;
+using Candor.Features.Tokens;
+using Microsoft.EntityFrameworkCore;
+
+namespace Candor.Data;
+
+/// <summary>
+/// The one DbContext. Each engine has a small subclass (<see cref="SqliteCandorDb"/>,
+/// <see cref="PostgresCandorDb"/>) only so that each keeps its own migrations; handlers use this type.
+/// </summary>
+public abstract class CandorDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Platform> Platforms => Set<Platform>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Advertiser> Advertisers => Set<Advertiser>();
+    public DbSet<Ad> Ads => Set<Ad>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CandorDb).Assembly);
+    }
+}

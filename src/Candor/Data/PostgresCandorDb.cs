@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Candor.Data;
+
+public sealed class PostgresCandorDb(DbContextOptions<PostgresCandorDb> options) : CandorDb(options);

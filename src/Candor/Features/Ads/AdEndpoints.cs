@@ -1,0 +1,21 @@
+using Candor.Features.Tokens;
+
+namespace Candor.Features.Ads;
+
+public static class AdEndpoints
+{
+    public static IEndpointRouteBuilder MapAdEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/ads").RequireAuthorization(ApiTokenAuthentication.IngestPolicy).WithTags("Ingestion");
+        group.MapPost("", UpsertAds.HandleAsync)
+            .WithName("UpsertAds")
+            .WithSummary("Create or update up to 1,000 ads by the platform's ids")
+            .WithDescription("All or nothing: if any record is invalid (including an advertiser_id the platform has not registered), the answer is a 422 problem naming each record index and field, and nothing is stored.")
+            .Accepts<List<AdInput>>("application/json")
+            .Produces<IngestResponse>();
+        group.MapGet("/{id}", GetAd.HandleAsync)
+            .WithName("GetAd")
+            .WithSummary("One of this platform's ads, by the platform's id");
+        return app;
+    }
+}

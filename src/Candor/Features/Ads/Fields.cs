@@ -1,0 +1,40 @@
+using Candor.Infrastructure;
+
+namespace Candor.Features.Ads;
+
+/// <summary>Field checks shared by the advertiser and ad records, each adding a readable message.</summary>
+public static class Fields
+{
+    public static void RequiredText(FieldErrors errors, string key, string? value, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value)) errors.Add(key, "is required and must not be blank");
+        else OptionalText(errors, key, value, max);
+    }
+
+    public static void OptionalText(FieldErrors errors, string key, string? value, int max)
+    {
+        if (value is null) return;
+        var length = value.Trim().Length;
+        if (length > max) errors.Add(key, $"is {length} characters long; at most {max} are allowed");
+        if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+            errors.Add(key, "contains control characters");
+    }
+
+    public static void Country(FieldErrors errors, string key, string value)
+    {
+        if (!IsoCodes.Countries.Contains(value.Trim().ToUpperInvariant()))
+            errors.Add(key, $"'{Shorten(value)}' is not an ISO 3166-1 alpha-2 country code");
+    }
+
+    public static void Url(FieldErrors errors, string key, string? value)
+    {
+        if (value is null) return;
+        OptionalText(errors, key, value, AdLimits.Url);
+        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
+            errors.Add(key, "must be an absolute http or https URL");
+    }
+
+    public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    public static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Candor.Data;
+using Candor.Features.Tokens;
+using Candor.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Candor.Features.Ads;
+
+/// <summary>POST /api/v1/ads: create or update up to 1,000 ads by the platform's ids.</summary>
+public static class UpsertAds
+{
+    public static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> HandleAsync(
+        HttpContext http, CandorDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var (records, problem) = await IngestBody.ReadAsync<AdInput>(http.Request, ct);
+        if (problem is not null) return problem;
+        var result = await RunAsync(db, clock, http.User.PlatformId(), records!, InvalidRecords.RefuseBatch, ct);
+        if (result.Errors.Any)
+            return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Some ads are invalid; nothing was stored", result.Errors);
+        return TypedResults.Ok(IngestResponse.From(result.Outcomes));
+    }
+
+    public static async Task<BatchResult> RunAsync(
+        CandorDb db, TimeProvider clock, long platformId, IReadOnlyList<AdInput?> records, InvalidRecords mode, CancellationToken ct)
+    {
+        var (valid, errors, rejected) = BatchValidation.Validate(records, (r, prefix, e) => r.Validate(prefix, e), r => r.Id);
+        if (errors.Any && mode == InvalidRecords.RefuseBatch) return new BatchResult([], errors, rejected);
+        var normalised = valid.Select(v => (v.Index, Record: v.Record.Normalised())).ToList();
+
+        // An ad must name an advertiser this platform already registered.
+        var advertiserIds = normalised.Select(r => r.Record.AdvertiserId!).Distinct(StringComparer.Ordinal).ToList();
+        var advertisers = await db.Advertisers.AsNoTracking()
+            .Where(a => a.PlatformId == platformId && advertiserIds.Contains(a.ExternalId))
+            .Select(a => new { a.ExternalId, a.Id })
+            .ToDictionaryAsync(a => a.ExternalId, a => a.Id, StringComparer.Ordinal, ct);
+        foreach (var (index, record) in normalised.Where(r => !advertisers.ContainsKey(r.Record.AdvertiserId!)))
+        {
+            errors.Add($"[{index}].advertiser_id", $"'{Fields.Shorten(record.AdvertiserId!)}' is not an advertiser of this platform; send it to POST /api/v1/advertisers first");
+            rejected.Add(index);
+        }
+        if (errors.Any && mode == InvalidRecords.RefuseBatch) return new BatchResult([], errors, rejected);
+        normalised.RemoveAll(r => rejected.Contains(r.Index));
+
+        var outcomes = normalised.Count == 0
+            ? []
+            : await UniqueConflictRetry.RunAsync(db, token => StoreAsync(db, clock, platformId, normalised, advertisers, token), ct);
+        return new BatchResult(outcomes, errors, rejected);
+    }
+
+    private static async Task<List<IngestOutcome>> StoreAsync(
+        CandorDb db, TimeProvider clock, long platformId, List<(int Index, AdInput Record)> records,
+        Dictionary<string, long> advertisers, CancellationToken ct)
+    {
+        var ids = records.Select(r => r.Record.Id!).ToList();
+        var existing = await db.Ads
+            .Where(a => a.PlatformId == platformId && ids.Contains(a.ExternalId))
+            .ToDictionaryAsync(a => a.ExternalId, StringComparer.Ordinal, ct);
+        var now = clock.GetUtcNow();
+        var outcomes = new List<IngestOutcome>(records.Count);
+        foreach (var (index, record) in records)
+        {
+            var hash = ContentHash.Of(record);
+            if (existing.TryGetValue(record.Id!, out var ad))
+            {
+                if (ad.ContentHash == hash) { outcomes.Add(new(index, record.Id!, IngestResult.Unchanged)); continue; }
+                Apply(ad, record, advertisers[record.AdvertiserId!], hash, now);
+                outcomes.Add(new(index, record.Id!, IngestResult.Updated));
+                continue;
+            }
+            ad = new Ad
+            {
+                PlatformId = platformId, ExternalId = record.Id!, MediaJson = "", Status = "", TargetingJson = "",
+                ReachByCountryJson = "", ReachCountries = "", TextSearch = "", PayerSearch = "", ContentHash = "", CreatedAt = now,
+            };
+            Apply(ad, record, advertisers[record.AdvertiserId!], hash, now);
+            db.Ads.Add(ad);
+            outcomes.Add(new(index, record.Id!, IngestResult.Created));
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return outcomes;
+    }
+
+    private static void Apply(Ad ad, AdInput r, long advertiserId, string hash, DateTimeOffset now)
+    {
+        ad.AdvertiserId = advertiserId;
+        ad.Beneficiary = r.Beneficiary;
+        ad.Payer = r.Payer;
+        ad.Title = r.Title;
+        ad.Body = r.Body;
+        ad.LandingUrl = r.LandingUrl;
+        ad.LandingDomain = r.LandingUrl is null ? null : new Uri(r.LandingUrl).IdnHost.ToLowerInvariant();
+        ad.MediaJson = JsonSerializer.Serialize(r.Media, CandorJson.Output);
+        ad.Format = r.Format;
+        ad.Language = r.Language;
+        ad.Product = r.Product;
+        ad.Subject = r.Subject;
+        ad.DeliveryStart = r.DeliveryStart!.Value;
+        ad.DeliveryEnd = r.DeliveryEnd;
+        ad.Status = JsonNamingPolicy.SnakeCaseLower.ConvertName(r.Status!.Value.ToString());
+        ad.TargetingJson = JsonSerializer.Serialize(r.Targeting, CandorJson.Output);
+        ad.ReachTotal = r.ReachTotal;
+        ad.ReachByCountryJson = JsonSerializer.Serialize(r.ReachByCountry, CandorJson.Output);
+        ad.ReachCountries = r.ReachByCountry!.Count == 0 ? "" : "," + string.Join(',', r.ReachByCountry.Keys) + ",";
+        ad.ImpressionsMin = r.ImpressionsMin;
+        ad.ImpressionsMax = r.ImpressionsMax;
+        ad.SpendMin = r.SpendMin;
+        ad.SpendMax = r.SpendMax;
+        ad.Currency = r.Currency;
+        ad.CommercialCommunication = r.CommercialCommunication!.Value;
+        ad.TextSearch = SearchText.Fold(r.Title, r.Body, r.Product, r.Subject, r.Beneficiary, r.Payer, ad.LandingDomain);
+        ad.PayerSearch = SearchText.Fold(r.Payer);
+        ad.ContentHash = hash;
+        ad.UpdatedAt = now;
+    }
+}

@@ -1,0 +1,22 @@
+using Candor.Features.Ads;
+using Candor.Features.Tokens;
+
+namespace Candor.Features.Advertisers;
+
+public static class AdvertiserEndpoints
+{
+    public static IEndpointRouteBuilder MapAdvertiserEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/advertisers").RequireAuthorization(ApiTokenAuthentication.IngestPolicy).WithTags("Ingestion");
+        group.MapPost("", UpsertAdvertisers.HandleAsync)
+            .WithName("UpsertAdvertisers")
+            .WithSummary("Create or update up to 1,000 advertisers by the platform's ids")
+            .WithDescription("All or nothing: if any record is invalid, the answer is a 422 problem naming each record index and field, and nothing is stored.")
+            .Accepts<List<AdvertiserInput>>("application/json")
+            .Produces<IngestResponse>();
+        group.MapGet("/{id}", GetAdvertiser.HandleAsync)
+            .WithName("GetAdvertiser")
+            .WithSummary("One of this platform's advertisers, by the platform's id");
+        return app;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Candor.Data;
+using Candor.Features.Ads;
+using Candor.Features.Tokens;
+using Candor.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Candor.Features.Advertisers;
+
+/// <summary>POST /api/v1/advertisers: create or update up to 1,000 advertisers by the platform's ids.</summary>
+public static class UpsertAdvertisers
+{
+    public static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> HandleAsync(
+        HttpContext http, CandorDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var (records, problem) = await IngestBody.ReadAsync<AdvertiserInput>(http.Request, ct);
+        if (problem is not null) return problem;
+        var result = await RunAsync(db, clock, http.User.PlatformId(), records!, InvalidRecords.RefuseBatch, ct);
+        if (result.Errors.Any)
+            return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Some advertisers are invalid; nothing was stored", result.Errors);
+        return TypedResults.Ok(IngestResponse.From(result.Outcomes));
+    }
+
+    public static async Task<BatchResult> RunAsync(
+        CandorDb db, TimeProvider clock, long platformId, IReadOnlyList<AdvertiserInput?> records, InvalidRecords mode, CancellationToken ct)
+    {
+        var (valid, errors, rejected) = BatchValidation.Validate(records, (r, prefix, e) => r.Validate(prefix, e), r => r.Id);
+        if (errors.Any && mode == InvalidRecords.RefuseBatch) return new BatchResult([], errors, rejected);
+        var normalised = valid.Select(v => (v.Index, Record: v.Record.Normalised())).ToList();
+        var outcomes = normalised.Count == 0
+            ? []
+            : await UniqueConflictRetry.RunAsync(db, token => StoreAsync(db, clock, platformId, normalised, token), ct);
+        return new BatchResult(outcomes, errors, rejected);
+    }
+
+    private static async Task<List<IngestOutcome>> StoreAsync(
+        CandorDb db, TimeProvider clock, long platformId, List<(int Index, AdvertiserInput Record)> records, CancellationToken ct)
+    {
+        var ids = records.Select(r => r.Record.Id!).ToList();
+        var existing = await db.Advertisers
+            .Where(a => a.PlatformId == platformId && ids.Contains(a.ExternalId))
+            .ToDictionaryAsync(a => a.ExternalId, StringComparer.Ordinal, ct);
+        var now = clock.GetUtcNow();
+        var outcomes = new List<IngestOutcome>(records.Count);
+        foreach (var (index, record) in records)
+        {
+            var hash = ContentHash.Of(record);
+            if (existing.TryGetValue(record.Id!, out var advertiser))
+            {
+                if (advertiser.ContentHash == hash) { outcomes.Add(new(index, record.Id!, IngestResult.Unchanged)); continue; }
+                Apply(advertiser, record, hash, now);
+                outcomes.Add(new(index, record.Id!, IngestResult.Updated));
+                continue;
+            }
+            advertiser = new Advertiser
+            {
+                PlatformId = platformId, ExternalId = record.Id!, LegalName = "", Country = "", RegistrationIdsJson = "[]",
+                VerificationStatus = "", NameSearch = "", ContentHash = "", CreatedAt = now,
+            };
+            Apply(advertiser, record, hash, now);
+            db.Advertisers.Add(advertiser);
+            outcomes.Add(new(index, record.Id!, IngestResult.Created));
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return outcomes;
+    }
+
+    private static void Apply(Advertiser advertiser, AdvertiserInput record, string hash, DateTimeOffset now)
+    {
+        advertiser.LegalName = record.LegalName!;
+        advertiser.DisplayName = record.DisplayName;
+        advertiser.Country = record.Country!;
+        advertiser.RegistrationIdsJson = JsonSerializer.Serialize(record.RegistrationIds, CandorJson.Output);
+        advertiser.VerificationStatus = JsonNamingPolicy.SnakeCaseLower.ConvertName(record.VerificationStatus!.Value.ToString());
+        advertiser.NameSearch = SearchText.Fold(record.LegalName, record.DisplayName);
+        advertiser.ContentHash = hash;
+        advertiser.UpdatedAt = now;
+    }
+}

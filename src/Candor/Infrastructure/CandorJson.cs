@@ -1,0 +1,34 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Candor.Infrastructure;
+
+/// <summary>JSON as the API speaks it: snake_case like the EU Transparency Database, enums as strings.</summary>
+public static class CandorJson
+{
+    /// <summary>For reading records a platform sends: unknown fields are an error, so a misspelt field is never silently dropped.</summary>
+    public static readonly JsonSerializerOptions Strict = Configure(new JsonSerializerOptions(), strict: true);
+
+    /// <summary>For writing answers and stored JSON.</summary>
+    public static readonly JsonSerializerOptions Output = Configure(new JsonSerializerOptions(), strict: false);
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options, bool strict)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.DictionaryKeyPolicy = null;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.ReadCommentHandling = JsonCommentHandling.Disallow;
+        options.AllowTrailingCommas = false;
+        options.MaxDepth = 16;
+        if (strict) options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        return options;
+    }
+
+    /// <summary>A JSON path from System.Text.Json (<c>$[3].reach_total</c>) as Candor names fields (<c>[3].reach_total</c>).</summary>
+    public static string FieldKey(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith('$') ? path[1..].TrimStart('.') : path;
+}

@@ -1,0 +1,3 @@
+using Candor.Cli;
+
+return await CandorCli.RunAsync(args);
