@@ -14,7 +14,8 @@ public static class Fields
     public static void OptionalText(FieldErrors errors, string key, string? value, int max)
     {
         if (value is null) return;
-        var length = value.Trim().Length;
+        // Characters are Unicode scalar values, as PostgreSQL's varchar counts them; not UTF-16 units, not bytes.
+        var length = value.Trim().EnumerateRunes().Count();
         if (length > max) errors.Add(key, $"is {length} characters long; at most {max} are allowed");
         if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
             errors.Add(key, "contains control characters");

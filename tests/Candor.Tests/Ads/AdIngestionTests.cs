@@ -1,0 +1,130 @@
+using System.Net;
+using Candor.Tests.Infrastructure;
+
+namespace Candor.Tests.Ads;
+
+public abstract class AdIngestionTests(AppFixture app)
+{
+    [Fact]
+    public async Task Ads_are_created_then_unchanged_then_updated_by_the_platforms_id()
+    {
+        var platform = await app.CreatePlatformAsync();
+        (await platform.Client.PostJsonAsync("/api/v1/advertisers", new[] { SampleRecords.Advertiser("adv-1") })).EnsureSuccessStatusCode();
+        var ad = SampleRecords.Ad("ad-1", "adv-1");
+
+        var first = await (await platform.Client.PostJsonAsync("/api/v1/ads", new[] { ad })).ReadJsonAsync(HttpStatusCode.OK);
+        var again = await (await platform.Client.PostJsonAsync("/api/v1/ads", new[] { ad })).ReadJsonAsync(HttpStatusCode.OK);
+        var changed = await (await platform.Client.PostJsonAsync("/api/v1/ads", new[] { ad.With("title", "New title") })).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("created", first["results"]![0]!["result"]!.GetValue<string>());
+        Assert.Equal("unchanged", again["results"]![0]!["result"]!.GetValue<string>());
+        Assert.Equal("updated", changed["results"]![0]!["result"]!.GetValue<string>());
+        var stored = await (await platform.Client.GetAsync("/api/v1/ads/ad-1")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("New title", stored["ad"]!["title"]!.GetValue<string>());
+        Assert.Equal(1200, stored["ad"]!["reach_by_country"]!["DE"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_batch_with_one_invalid_record_stores_nothing_and_names_index_and_field()
+    {
+        var platform = await app.CreatePlatformAsync();
+        (await platform.Client.PostJsonAsync("/api/v1/advertisers", new[] { SampleRecords.Advertiser("adv-1") })).EnsureSuccessStatusCode();
+        var batch = new[]
+        {
+            SampleRecords.Ad("ok-1", "adv-1"),
+            SampleRecords.Ad("bad-1", "adv-1").With("language", "xx").With("delivery_end", "2026-09-01T00:00:00Z"),
+            SampleRecords.Ad("bad-2", "adv-404"),
+        };
+
+        var problem = await (await platform.Client.PostJsonAsync("/api/v1/ads", batch)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains("[1].language", problem.ErrorKeys());
+        Assert.Contains("[1].delivery_end", problem.ErrorKeys());
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.Client.GetAsync("/api/v1/ads/ok-1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_advertiser_is_refused_with_its_index()
+    {
+        var platform = await app.CreatePlatformAsync();
+
+        var problem = await (await platform.Client.PostJsonAsync("/api/v1/ads", new[] { SampleRecords.Ad("a", "nobody") }))
+            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(["[0].advertiser_id"], problem.ErrorKeys());
+    }
+
+    [Theory]
+    [InlineData("[{\"id\": \"a\", ", "[0]")]
+    [InlineData("{\"id\": \"a\"}", "body")]
+    [InlineData("[{\"id\": \"a\", \"advertiser_id\": \"x\", \"reach_total\": \"many\"}]", "[0].reach_total")]
+    [InlineData("[{\"id\": \"a\", \"advertiser_id\": \"x\", \"reach_by_county\": {}}]", "[0].reach_by_county")]
+    [InlineData("[{\"id\": \"a\", \"advertiser_id\": \"x\", \"status\": \"paused\"}]", "[0].status")]
+    public async Task Malformed_json_and_wrong_types_are_a_400_naming_the_field(string body, string key)
+    {
+        var platform = await app.CreatePlatformAsync();
+
+        var problem = await (await platform.Client.PostAsync("/api/v1/ads", HttpAssertions.Json(body))).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(key, problem.ErrorKeys());
+    }
+
+    [Fact]
+    public async Task More_than_1000_records_are_refused()
+    {
+        var platform = await app.CreatePlatformAsync();
+        var batch = Enumerable.Range(0, 1001).Select(i => SampleRecords.Advertiser($"adv-{i}")).ToArray();
+
+        var problem = await (await platform.Client.PostJsonAsync("/api/v1/advertisers", batch)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(["body"], problem.ErrorKeys());
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.Client.GetAsync("/api/v1/advertisers/adv-0")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Over_long_text_is_refused_with_the_limit_in_characters()
+    {
+        var platform = await app.CreatePlatformAsync();
+        (await platform.Client.PostJsonAsync("/api/v1/advertisers", new[] { SampleRecords.Advertiser("adv-1") })).EnsureSuccessStatusCode();
+        // 1,000 characters of a 4-byte letter: within the limit in characters although 4,000 bytes long.
+        var title = string.Concat(Enumerable.Repeat("𝔸", 1000));
+
+        var ok = await platform.Client.PostJsonAsync("/api/v1/ads", new[] { SampleRecords.Ad("a", "adv-1", title: title[..^2] ) });
+        var tooLong = await platform.Client.PostJsonAsync("/api/v1/ads", new[] { SampleRecords.Ad("b", "adv-1", title: new string('x', 1001)) });
+
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var problem = await tooLong.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("at most 1000", problem["errors"]!["[0].title"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_same_id_twice_in_one_batch_is_refused()
+    {
+        var platform = await app.CreatePlatformAsync();
+
+        var problem = await (await platform.Client.PostJsonAsync("/api/v1/advertisers",
+            new[] { SampleRecords.Advertiser("dup"), SampleRecords.Advertiser("dup") })).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(["[1].id"], problem.ErrorKeys());
+    }
+
+    [Fact]
+    public async Task Invalid_country_codes_are_refused_everywhere_they_appear()
+    {
+        var platform = await app.CreatePlatformAsync();
+        (await platform.Client.PostJsonAsync("/api/v1/advertisers", new[] { SampleRecords.Advertiser("adv-1") })).EnsureSuccessStatusCode();
+
+        var advertiser = await (await platform.Client.PostJsonAsync("/api/v1/advertisers", new[] { SampleRecords.Advertiser("adv-2", country: "Germany") }))
+            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var ad = await (await platform.Client.PostJsonAsync("/api/v1/ads",
+            new[] { SampleRecords.Ad("a", "adv-1").With("reach_by_country", new Dictionary<string, long> { ["ZZ"] = 3 }) }))
+            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(["[0].country"], advertiser.ErrorKeys());
+        Assert.Equal(["[0].reach_by_country.ZZ"], ad.ErrorKeys());
+    }
+}
+
+public sealed class AdIngestionTests_Sqlite(SqliteApp app) : AdIngestionTests(app), IClassFixture<SqliteApp>;
+
+public sealed class AdIngestionTests_Postgres(PostgresApp app) : AdIngestionTests(app), IClassFixture<PostgresApp>;
