@@ -7,10 +7,12 @@ public static class PublicAdEndpoints
         var group = app.MapGroup("/api/v1/public/ads").AllowAnonymous().WithTags("Public ad repository");
         group.MapGet("", SearchPublicAds.HandleAsync)
             .WithName("SearchPublicAds")
-            .WithSummary("Search every ad that ran: keyword, advertiser, payer, country, period, status; cursor pages, newest first");
+            .WithSummary("Search every ad that ran: keyword, advertiser, payer, country, period, status; cursor pages, newest first")
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/{id:long}", GetPublicAd.HandleAsync)
             .WithName("GetPublicAd")
-            .WithSummary("One ad with every DSA Art. 39 field");
+            .WithSummary("One ad with every DSA Art. 39 field")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 }

@@ -12,7 +12,9 @@ public static class HealthEndpoints
     {
         var group = app.MapGroup("").AllowAnonymous().WithTags("Operations");
         group.MapGet("/healthz", () => TypedResults.Ok(new HealthStatus("ok"))).WithName("Liveness").WithSummary("The process is alive");
-        group.MapGet("/readyz", ReadyAsync).WithName("Readiness").WithSummary("The database is reachable");
+        group.MapGet("/readyz", ReadyAsync).WithName("Readiness").WithSummary("The database is reachable")
+            .Produces<HealthStatus>()
+            .Produces<HealthStatus>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
