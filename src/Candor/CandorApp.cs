@@ -32,6 +32,7 @@ public static class CandorApp
         services.AddCandorStorage(options.Database);
         services.ConfigureHttpJsonOptions(o => CandorJson.Configure(o.SerializerOptions, strict: false));
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddAuthentication(ApiTokenAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()

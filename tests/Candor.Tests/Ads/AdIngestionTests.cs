@@ -98,6 +98,25 @@ public abstract class AdIngestionTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_body_over_the_size_limit_is_a_413()
+    {
+        var platform = await app.CreatePlatformAsync();
+        // Announce a 40 MB body and send only its start: the server must refuse on the announced length.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(app.BaseAddress.Host, app.BaseAddress.Port);
+        var stream = tcp.GetStream();
+        var request = $"POST /api/v1/advertisers HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {platform.Token}\r\n" +
+                      "Content-Type: application/json\r\nContent-Length: 40000000\r\n\r\n[{\"id\":\"a\"";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        var buffer = new byte[4096];
+        var read = await stream.ReadAsync(buffer);
+        var answer = System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+
+        Assert.StartsWith("HTTP/1.1 413", answer, StringComparison.Ordinal);
+        Assert.Contains("application/problem+json", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_same_id_twice_in_one_batch_is_refused()
     {
         var platform = await app.CreatePlatformAsync();
