@@ -47,21 +47,24 @@ public static class CandorApp
             doc.Servers?.Clear();
             return Task.CompletedTask;
         }));
+        services.AddCandorRateLimits(builder.Configuration);
         services.AddRazorPages(o => o.RootDirectory = "/Web/Pages");
         overrides?.Invoke(services);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapAdvertiserEndpoints();
         app.MapAdEndpoints();
         app.MapPublicAdEndpoints();
-        app.MapRazorPages().AllowAnonymous();
+        app.MapRazorPages().AllowAnonymous().RequireRateLimiting(RateLimits.Public);
         return app;
     }
 

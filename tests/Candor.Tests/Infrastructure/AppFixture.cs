@@ -26,11 +26,20 @@ public abstract class AppFixture : IAsyncLifetime
 
     protected abstract Task<DatabaseSetting> CreateDatabaseAsync();
 
+    /// <summary>Changes to the app's services for a fixture with special settings (e.g. tiny rate limits).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         Database = await CreateDatabaseAsync();
         var options = new ServeOptions(Database, "http://127.0.0.1:0");
-        _app = CandorApp.Build(options, services => services.AddSingleton<TimeProvider>(Clock));
+        _app = CandorApp.Build(options, services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            ConfigureServices(services);
+        });
         await CandorApp.PrepareAsync(_app, options, CancellationToken.None);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -7,6 +7,7 @@ public static class AdEndpoints
     public static IEndpointRouteBuilder MapAdEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/ads").RequireAuthorization(ApiTokenAuthentication.IngestPolicy).WithTags("Ingestion")
+            .RequireRateLimiting(Infrastructure.RateLimits.Ingest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("", UpsertAds.HandleAsync)

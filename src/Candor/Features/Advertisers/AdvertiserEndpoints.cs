@@ -8,6 +8,7 @@ public static class AdvertiserEndpoints
     public static IEndpointRouteBuilder MapAdvertiserEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/advertisers").RequireAuthorization(ApiTokenAuthentication.IngestPolicy).WithTags("Ingestion")
+            .RequireRateLimiting(Infrastructure.RateLimits.Ingest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("", UpsertAdvertisers.HandleAsync)
