@@ -74,6 +74,29 @@ public abstract class ApiTokenTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_token_without_the_ingest_scope_is_403_and_stores_nothing()
+    {
+        var platform = await app.CreatePlatformAsync();
+        var readOnly = await app.WithDbAsync(db => CreateToken.RunAsync(db, app.Clock, platform.Id, "reader", null, CancellationToken.None, "read:private"));
+
+        var response = await app.WithToken(readOnly.Token).PostJsonAsync("/api/v1/advertisers", new[] { SampleRecords.Advertiser("scoped-adv") });
+
+        await response.ReadProblemAsync(HttpStatusCode.Forbidden);
+        Assert.False(await app.WithDbAsync(db => db.Advertisers.AnyAsync(a => a.PlatformId == platform.Id)));
+    }
+
+    [Fact]
+    public async Task An_unknown_scope_is_refused_when_the_token_is_created()
+    {
+        var platform = await app.CreatePlatformAsync();
+
+        var error = await Assert.ThrowsAsync<Candor.Cli.CliException>(() =>
+            app.WithDbAsync(db => CreateToken.RunAsync(db, app.Clock, platform.Id, "x", null, CancellationToken.None, "everything")));
+
+        Assert.Equal(2, error.ExitCode);
+    }
+
+    [Fact]
     public async Task Only_the_hash_of_a_token_is_stored()
     {
         var platform = await app.CreatePlatformAsync();

@@ -12,9 +12,15 @@ public static class CreateToken
 {
     public const string DefaultScopes = "ingest";
 
+    /// <summary>What a token may be allowed to do. Later features add theirs here (e.g. decisions:write).</summary>
+    public static readonly IReadOnlySet<string> KnownScopes = new HashSet<string>(StringComparer.Ordinal) { "ingest", "read:private" };
+
     public static async Task<TokenCreated> RunAsync(
-        CandorDb db, TimeProvider clock, long platformId, string name, TimeSpan? lifetime, CancellationToken ct)
+        CandorDb db, TimeProvider clock, long platformId, string name, TimeSpan? lifetime, CancellationToken ct, string scopes = DefaultScopes)
     {
+        var unknown = scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(s => !KnownScopes.Contains(s)).ToList();
+        if (unknown.Count > 0)
+            throw new CliException($"Unknown scope '{unknown[0]}'; known scopes: {string.Join(", ", KnownScopes.Order(StringComparer.Ordinal))}.", CliHost.BadUsage);
         var secret = TokenSecret.New();
         var now = clock.GetUtcNow();
         var token = new ApiToken
@@ -23,7 +29,7 @@ public static class CreateToken
             Name = name,
             Hash = TokenSecret.Hash(secret),
             Prefix = TokenSecret.PrefixOf(secret),
-            Scopes = DefaultScopes,
+            Scopes = string.Join(' ', scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal)),
             CreatedAt = now,
             ExpiresAt = lifetime is null ? null : now + lifetime,
         };
@@ -37,7 +43,12 @@ public static class CreateToken
         var platform = new Option<string>("--platform") { Description = "The platform's slug", Required = true };
         var name = new Option<string>("--name") { Description = "What the token is for", DefaultValueFactory = _ => "api" };
         var days = new Option<int?>("--expires-in-days") { Description = "Lifetime in days (default: no expiry)" };
-        var command = new Command("create", "Create an API token for a platform and print it once") { platform, name, days };
+        var scopeOption = new Option<string[]>("--scope")
+        {
+            Description = "What the token may do; repeat for several (ingest, read:private). Default: ingest",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("create", "Create an API token for a platform and print it once") { platform, name, days, scopeOption };
         command.SetHandler(async (parse, ct) =>
         {
             var lifetimeDays = parse.GetValue(days);
@@ -47,7 +58,8 @@ public static class CreateToken
             var db = scope.ServiceProvider.GetRequiredService<CandorDb>();
             var platformId = await PlatformLookup.IdOfAsync(db, parse.GetValue(platform), ct);
             var created = await RunAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), platformId,
-                parse.GetValue(name)!.Trim(), lifetimeDays is null ? null : TimeSpan.FromDays(lifetimeDays.Value), ct);
+                parse.GetValue(name)!.Trim(), lifetimeDays is null ? null : TimeSpan.FromDays(lifetimeDays.Value), ct,
+                parse.GetValue(scopeOption) is { Length: > 0 } scopes ? string.Join(' ', scopes) : DefaultScopes);
             Console.WriteLine(created.Token);
             await Console.Error.WriteLineAsync($"Token {created.Id} ({created.Prefix}…) created. It is shown only now; Candor keeps only its hash.");
             return CliHost.Ok;
