@@ -1,6 +1,7 @@
 using Candor.Data;
 using Candor.Features.Ads;
 using Candor.Features.Advertisers;
+using Candor.Features.Identity;
 using Candor.Features.Operations;
 using Candor.Features.Tokens;
 using Candor.Infrastructure;
@@ -34,11 +35,15 @@ public static class CandorApp
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddAuthentication(ApiTokenAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
+            .AddConsoleCookie();
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiTokenAuthentication.IngestPolicy, p => p
                 .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName)
-                .RequireClaim(ApiTokenAuthentication.ScopeClaim, "ingest"));
+                .RequireClaim(ApiTokenAuthentication.ScopeClaim, "ingest"))
+            .AddPolicy(ConsoleAuthentication.Policy, p => p
+                .AddAuthenticationSchemes(ConsoleAuthentication.Scheme)
+                .RequireAuthenticatedUser());
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Candor API";
@@ -48,7 +53,13 @@ public static class CandorApp
             return Task.CompletedTask;
         }));
         services.AddCandorRateLimits(builder.Configuration);
-        services.AddRazorPages(o => o.RootDirectory = "/Web/Pages");
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Web/Pages";
+            o.Conventions.AuthorizeFolder("/Console", ConsoleAuthentication.Policy);
+            o.Conventions.AllowAnonymousToPage("/Console/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Console/SetPassword");
+        });
         overrides?.Invoke(services);
 
         var app = builder.Build();
@@ -64,7 +75,7 @@ public static class CandorApp
         app.MapAdvertiserEndpoints();
         app.MapAdEndpoints();
         app.MapPublicAdEndpoints();
-        app.MapRazorPages().AllowAnonymous().RequireRateLimiting(RateLimits.Public);
+        app.MapRazorPages().RequireRateLimiting(RateLimits.Public);
         return app;
     }
 

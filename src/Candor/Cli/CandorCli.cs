@@ -16,8 +16,16 @@ public static class CandorCli
             MigrateCommand.Command(),
             new Command("platform", "Platforms that send ads to Candor") { CreatePlatform.Command(), ListPlatforms.Command() },
             new Command("token", "API tokens of a platform") { CreateToken.Command(), ListTokens.Command(), RevokeToken.Command() },
+            UserCommand(),
         };
         return root;
+    }
+
+    private static Command UserCommand()
+    {
+        var user = new Command("user", "People who sign in to the console") { Features.Identity.CreateUser.Command() };
+        foreach (var command in Features.Identity.ManageUsers.Commands()) user.Subcommands.Add(command);
+        return user;
     }
 
     public static async Task<int> RunAsync(string[] args)

@@ -1,5 +1,7 @@
 using Candor.Features.Ads;
 using Candor.Features.Advertisers;
+using Candor.Features.Audit;
+using Candor.Features.Identity;
 using Candor.Features.Platforms;
 using Candor.Features.Tokens;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +18,9 @@ public abstract class CandorDb(DbContextOptions options) : DbContext(options)
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Advertiser> Advertisers => Set<Advertiser>();
     public DbSet<Ad> Ads => Set<Ad>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

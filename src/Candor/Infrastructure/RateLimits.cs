@@ -14,12 +14,16 @@ public sealed class RateLimitOptions
 
     /// <summary>Public search and read calls per minute per client address.</summary>
     public int PublicPerMinute { get; set; } = 600;
+
+    /// <summary>Sign-in attempts per minute per client address (on top of the per-account lockout).</summary>
+    public int SignInPerMinute { get; set; } = 10;
 }
 
 public static class RateLimits
 {
     public const string Ingest = "ingest";
     public const string Public = "public";
+    public const string SignIn = "sign-in";
 
     public static IServiceCollection AddCandorRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,6 +38,10 @@ public static class RateLimits
             limiter.AddPolicy(Public, context => RateLimitPartition.GetFixedWindowLimiter(
                 "ip:" + context.Connection.RemoteIpAddress,
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = Options(context).PublicPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            limiter.AddPolicy(SignIn, context => context.Request.Method != HttpMethods.Post
+                ? RateLimitPartition.GetNoLimiter("read")
+                : RateLimitPartition.GetFixedWindowLimiter("ip:" + context.Connection.RemoteIpAddress,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = Options(context).SignInPerMinute, Window = TimeSpan.FromMinutes(1) }));
             limiter.OnRejected = async (rejected, ct) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);

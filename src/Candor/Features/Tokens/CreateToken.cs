@@ -35,6 +35,8 @@ public static class CreateToken
         };
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(ct);
+        Audit.AuditTrail.Record(db, clock, "cli", "token-created", platformId, $"token:{token.Id}", detail: token.Scopes);
+        await db.SaveChangesAsync(ct);
         return new TokenCreated(token.Id, secret, token.Prefix, token.ExpiresAt);
     }
 

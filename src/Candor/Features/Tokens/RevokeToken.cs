@@ -15,6 +15,11 @@ public static class RevokeToken
         var changed = await db.ApiTokens
             .Where(t => t.Id == tokenId && t.PlatformId == platformId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+        if (changed == 1)
+        {
+            Audit.AuditTrail.Record(db, clock, "cli", "token-revoked", platformId, $"token:{tokenId}");
+            await db.SaveChangesAsync(ct);
+        }
         return changed == 1;
     }
 

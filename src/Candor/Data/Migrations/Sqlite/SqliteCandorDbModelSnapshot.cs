@@ -266,6 +266,168 @@ namespace Candor.Data.Migrations.Sqlite
                     b.ToTable("advertisers", (string)null);
                 });
 
+            modelBuilder.Entity("Candor.Features.Audit.AuditEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<long?>("PlatformId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remote_address");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_events");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_events_at");
+
+                    b.HasIndex("PlatformId", "At")
+                        .HasDatabaseName("ix_audit_events_platform_id_at");
+
+                    b.ToTable("audit_events", (string)null);
+                });
+
+            modelBuilder.Entity("Candor.Features.Identity.RoleAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AdvertiserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("advertiser_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("PlatformId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_role_assignments");
+
+                    b.HasIndex("AdvertiserId")
+                        .HasDatabaseName("ix_role_assignments_advertiser_id");
+
+                    b.HasIndex("PlatformId")
+                        .HasDatabaseName("ix_role_assignments_platform_id");
+
+                    b.HasIndex("UserId", "Role", "PlatformId", "AdvertiserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_role_assignments_user_id_role_platform_id_advertiser_id");
+
+                    b.ToTable("role_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Candor.Features.Identity.User", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_sign_ins");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_hash");
+
+                    b.Property<long?>("PasswordLinkExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("password_link_expires_at");
+
+                    b.Property<string>("PasswordLinkHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_link_hash");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_stamp");
+
+                    b.HasKey("Id")
+                        .HasName("pk_users");
+
+                    b.HasIndex("Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_email");
+
+                    b.HasIndex("PasswordLinkHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_password_link_hash");
+
+                    b.ToTable("users", (string)null);
+                });
+
             modelBuilder.Entity("Candor.Features.Platforms.Platform", b =>
                 {
                     b.Property<long>("Id")
@@ -390,6 +552,28 @@ namespace Candor.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_advertisers_platforms_platform_id");
+                });
+
+            modelBuilder.Entity("Candor.Features.Identity.RoleAssignment", b =>
+                {
+                    b.HasOne("Candor.Features.Advertisers.Advertiser", null)
+                        .WithMany()
+                        .HasForeignKey("AdvertiserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_role_assignments_advertisers_advertiser_id");
+
+                    b.HasOne("Candor.Features.Platforms.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_role_assignments_platforms_platform_id");
+
+                    b.HasOne("Candor.Features.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_role_assignments_users_user_id");
                 });
 
             modelBuilder.Entity("Candor.Features.Tokens.ApiToken", b =>

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Security.Claims;
+using Candor.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+
+namespace Candor.Features.Identity;
+
+/// <summary>
+/// Cookie sign-in for the console. Each request re-checks the account in the database: a disabled account or a
+/// changed password (new security stamp) ends the session at once, not when the cookie expires.
+/// </summary>
+public static class ConsoleAuthentication
+{
+    public const string Scheme = "Console";
+    public const string Policy = "console";
+    public const string UserIdClaim = "candor:user";
+    public const string StampClaim = "candor:stamp";
+    public const string RoleClaim = "candor:role";
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
+
+    public static AuthenticationBuilder AddConsoleCookie(this AuthenticationBuilder builder) =>
+        builder.AddCookie(Scheme, o =>
+        {
+            o.Cookie.Name = "candor.console";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = SessionLifetime;
+            o.SlidingExpiration = false;
+            o.LoginPath = "/console/sign-in";
+            o.LogoutPath = "/console/sign-out";
+            o.AccessDeniedPath = "/console/denied";
+            o.Events.OnValidatePrincipal = ValidateAsync;
+        });
+
+    public static async Task<ClaimsPrincipal> PrincipalAsync(CandorDb db, User user, CancellationToken ct)
+    {
+        var roles = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == user.Id).ToListAsync(ct);
+        var claims = new List<Claim>
+        {
+            new(UserIdClaim, user.Id.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, user.Email),
+            new(StampClaim, user.SecurityStamp),
+        };
+        claims.AddRange(roles.Select(r => new Claim(RoleClaim, RoleValue(r.Role, r.PlatformId, r.AdvertiserId))));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
+    }
+
+    /// <summary>A role as a claim value: <c>reviewer@3</c> (platform 3), <c>advertiser@3/17</c>, <c>super-admin</c>.</summary>
+    public static string RoleValue(string role, long? platformId, long? advertiserId) =>
+        platformId is null ? role : advertiserId is null
+            ? string.Create(CultureInfo.InvariantCulture, $"{role}@{platformId}")
+            : string.Create(CultureInfo.InvariantCulture, $"{role}@{platformId}/{advertiserId}");
+
+    private static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var id = context.Principal?.FindFirstValue(UserIdClaim);
+        var stamp = context.Principal?.FindFirstValue(StampClaim);
+        var db = context.HttpContext.RequestServices.GetRequiredService<CandorDb>();
+        var valid = long.TryParse(id, CultureInfo.InvariantCulture, out var userId)
+            && await db.Users.AnyAsync(u => u.Id == userId && u.SecurityStamp == stamp && u.DisabledAt == null, context.HttpContext.RequestAborted);
+        if (!valid)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Scheme);
+        }
+    }
+}
