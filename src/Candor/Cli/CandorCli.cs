@@ -16,6 +16,7 @@ public static class CandorCli
             MigrateCommand.Command(),
             new Command("platform", "Platforms that send ads to Candor") { CreatePlatform.Command(), ListPlatforms.Command() },
             new Command("token", "API tokens of a platform") { CreateToken.Command(), ListTokens.Command(), RevokeToken.Command() },
+            Features.Import.ImportCommand.Command(),
         };
         return root;
     }
