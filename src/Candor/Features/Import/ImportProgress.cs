@@ -32,13 +32,13 @@ public sealed class ImportProgress(TextWriter output, bool terminal, TimeSpan in
         if (!terminal)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"progress: {summary.Read} records done ({summary.Created} created, {summary.Updated} updated, {summary.Unchanged} unchanged, {summary.Rejected} rejected), {Megabytes(bytesRead)} of {Megabytes(fileSize)} MB ({share:P0}), {rate:0} records/s"));
+                $"progress: {summary.Read} records done ({summary.Created} created, {summary.Updated} updated, {summary.Unchanged} unchanged, {summary.Rejected} rejected), {Megabytes(bytesRead)} of {Megabytes(fileSize)} MB ({share * 100:0}%), {rate:0} records/s"));
             return;
         }
         const int width = 30;
         var filled = (int)(share * width);
         output.Write(string.Create(CultureInfo.InvariantCulture,
-            $"\r[{new string('#', filled)}{new string('.', width - filled)}] {share,4:P0}  {Megabytes(bytesRead)}/{Megabytes(fileSize)} MB  {summary.Read} records  {summary.Rejected} rejected  {rate:0} records/s\u001b[K"));
+            $"\r[{new string('#', filled)}{new string('.', width - filled)}] {share * 100,3:0}%  {Megabytes(bytesRead)}/{Megabytes(fileSize)} MB  {summary.Read} records  {summary.Rejected} rejected  {rate:0} records/s\u001b[K"));
         output.Flush();
         _barShown = true;
     }
