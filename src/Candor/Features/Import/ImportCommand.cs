@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Candor.Cli;
 using Candor.Data;
 using Candor.Features.Ads;
@@ -10,6 +9,9 @@ namespace Candor.Features.Import;
 /// <summary><c>candor import advertisers|ads FILE --platform SLUG</c>: bulk-load a platform's records from NDJSON or CSV.</summary>
 public static class ImportCommand
 {
+    // The shell's code for a process stopped by SIGINT.
+    private const int Interrupted = 130;
+
     private const string ExitCodes =
         "Exit codes: 0 all records stored, 1 some records were rejected (see FILE's .rejects file) or the import failed, 2 bad usage.";
 
@@ -52,7 +54,12 @@ public static class ImportCommand
             var progress = new ImportProgress(Console.Error, terminal: !Console.IsErrorRedirected,
                 TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(progressInterval))), services.GetRequiredService<TimeProvider>());
             var summary = await ImportFile.RunAsync(services, new ImportRequest(kind, path, importFormat, platformId, size), progress, ct);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported {Path.GetFileName(path)}: {summary.Describe()}"));
+            if (summary.Interrupted)
+            {
+                Console.WriteLine($"Interrupted {Path.GetFileName(path)}: {summary.Describe()} Run the same command again to finish.");
+                return Interrupted;
+            }
+            Console.WriteLine($"Imported {Path.GetFileName(path)}: {summary.Describe()}");
             return summary.Rejected == 0 ? CliHost.Ok : CliHost.Failure;
         });
         return command;

@@ -42,23 +42,31 @@ public static class ImportFile
         RejectsFile? rejects = null;
         try
         {
-            var batch = new List<SourceRecord<T>>(request.BatchSize);
-            await foreach (var record in source.ReadAsync(ct))
+            try
             {
-                // The header is known once the first record is read.
+                var batch = new List<SourceRecord<T>>(request.BatchSize);
+                await foreach (var record in source.ReadAsync(ct))
+                {
+                    // The header is known once the first record is read.
+                    rejects ??= NewRejectsFile(request.Path, source.Header);
+                    batch.Add(record);
+                    if (batch.Count < request.BatchSize) continue;
+                    await StoreAsync(services, clock, upsert, batch, rejects, summary, progress, ct);
+                    summary.Elapsed = clock.GetElapsedTime(started);
+                    progress.Committed(summary, source.BytesRead, stream.Length);
+                    batch.Clear();
+                }
                 rejects ??= NewRejectsFile(request.Path, source.Header);
-                batch.Add(record);
-                if (batch.Count < request.BatchSize) continue;
-                await StoreAsync(services, clock, upsert, batch, rejects, summary, progress, ct);
-                summary.Elapsed = clock.GetElapsedTime(started);
-                progress.Committed(summary, source.BytesRead, stream.Length);
-                batch.Clear();
+                if (batch.Count > 0) await StoreAsync(services, clock, upsert, batch, rejects, summary, progress, ct);
             }
-            rejects ??= NewRejectsFile(request.Path, source.Header);
-            if (batch.Count > 0) await StoreAsync(services, clock, upsert, batch, rejects, summary, progress, ct);
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Ctrl+C: the batch in flight was rolled back; report what the committed batches stored.
+                summary.Interrupted = true;
+            }
             summary.Elapsed = clock.GetElapsedTime(started);
-            summary.RejectsPath = rejects.Count > 0 ? rejects.RecordsPath : null;
-            summary.ReasonsPath = rejects.Count > 0 ? rejects.ReasonsPath : null;
+            summary.RejectsPath = rejects?.Count > 0 ? rejects.RecordsPath : null;
+            summary.ReasonsPath = rejects?.Count > 0 ? rejects.ReasonsPath : null;
             progress.Finished(summary);
             return summary;
         }

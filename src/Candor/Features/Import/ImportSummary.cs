@@ -15,6 +15,9 @@ public sealed class ImportSummary
     public string? RejectsPath { get; set; }
     public string? ReasonsPath { get; set; }
 
+    /// <summary>Stopped by Ctrl+C before the end of the file; running the same import again finishes it.</summary>
+    public bool Interrupted { get; set; }
+
     public double RecordsPerSecond => Elapsed.TotalSeconds > 0 ? Read / Elapsed.TotalSeconds : 0;
 
     public void AddBatch(int read, IEnumerable<IngestOutcome> outcomes, int rejected)
