@@ -30,7 +30,9 @@ public sealed class NdjsonSource<T>(Stream stream) : IRecordSource<T>
     {
         var trimmed = text.AsSpan().TrimStart();
         if (trimmed[0] != '{' && !trimmed.StartsWith("null", StringComparison.Ordinal))
-            return new SourceRecord<T>(line, text, null, [("record", "must be one JSON object per line")]);
+            return new SourceRecord<T>(line, text, null, [("record", trimmed[0] == '['
+                ? "must be one JSON object per line; a JSON array is not NDJSON (write one element per line)"
+                : "must be one JSON object per line")]);
         try
         {
             return new SourceRecord<T>(line, text, JsonSerializer.Deserialize<T>(text, CandorJson.Strict), []);
