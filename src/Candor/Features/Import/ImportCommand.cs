@@ -13,7 +13,8 @@ public static class ImportCommand
     private const int Interrupted = 130;
 
     private const string ExitCodes =
-        "Exit codes: 0 all records stored, 1 some records were rejected (see FILE's .rejects file) or the import failed, 2 bad usage.";
+        "Exit codes: 0 all records stored; 1 some records were rejected (copied to NAME.rejects.EXT, reasons in NAME.rejects.reasons.txt) " +
+        "or the import failed; 2 bad usage; 130 interrupted (run it again to finish).";
 
     public static Command Command() => new("import", "Load advertisers or ads from an NDJSON or CSV file (docs/import.md). " + ExitCodes)
     {
