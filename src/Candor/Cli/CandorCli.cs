@@ -17,6 +17,7 @@ public static class CandorCli
             new Command("platform", "Platforms that send ads to Candor") { CreatePlatform.Command(), ListPlatforms.Command() },
             new Command("token", "API tokens of a platform") { CreateToken.Command(), ListTokens.Command(), RevokeToken.Command() },
             UserCommand(),
+            Features.Import.ImportCommand.Command(),
         };
         return root;
     }

@@ -37,13 +37,14 @@ public static class IngestBody
     }
 
     /// <summary>System.Text.Json's messages name .NET types; say what a JSON client needs to know instead.</summary>
-    private static string Describe(JsonException ex)
+    public static string Describe(JsonException ex, bool singleLine = false)
     {
         var message = ex.Message;
         if (message.Contains("could not be mapped", StringComparison.Ordinal)) return "is not a known field (see the API reference for field names)";
         if (message.Contains("could not be converted", StringComparison.Ordinal)) return "has the wrong type or format (see the API reference)";
         if (message.Contains("maximum configured depth", StringComparison.Ordinal)) return "is nested too deeply";
-        var line = ex.LineNumber is { } l ? $" at line {l + 1}" : "";
-        return $"is not valid JSON{line}";
+        var line = ex.LineNumber is { } l && !singleLine ? $" at line {l + 1}" : "";
+        var column = ex.BytePositionInLine is { } c ? $", byte {c + 1}" : "";
+        return $"is not valid JSON{line}{column}";
     }
 }
