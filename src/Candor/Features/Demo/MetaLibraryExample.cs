@@ -9,6 +9,8 @@ namespace Candor.Features.Demo;
 /// One complete Meta Ad Library API record (meta-ad-library-api-example.json), with the API's shapes: numbers as
 /// strings, spend and impressions as bounds, dates without a time. `delivery_by_region` holds US states, which
 /// are not countries, so it is not reach per country: the whole delivery was in the US, but its reach is not given.
+/// `publisher_platforms` (Instagram) is where it ran, not its format, and `demographic_distribution` describes
+/// delivery, not targeting; neither has a field in Candor's model, so both are left out.
 /// </summary>
 public static class MetaLibraryExample
 {
@@ -27,7 +29,6 @@ public static class MetaLibraryExample
             Body: DemoText.Fit(string.Join("\n\n", r.AdCreativeBodies ?? []), AdLimits.Body),
             LandingUrl: LandingPage.FromCaption(r.AdCreativeLinkCaptions?.FirstOrDefault()),
             Language: ProPublicaAds.LanguageCode(r.Languages?.FirstOrDefault()),
-            Format: r.PublisherPlatforms is { Count: > 0 } platforms ? DemoText.Fit(string.Join(", ", platforms), AdLimits.ShortText) : null,
             DeliveryStart: Day(r.AdDeliveryStartTime), DeliveryEnd: r.AdDeliveryStopTime is null ? null : Day(r.AdDeliveryStopTime),
             Payer: DemoText.Name(r.Bylines),
             Status: r.AdDeliveryStopTime is null ? AdStatus.Active : AdStatus.Ended,
@@ -55,5 +56,5 @@ public static class MetaLibraryExample
         [property: System.Text.Json.Serialization.JsonPropertyName("_id")] string Id,
         string? PageId, string? PageName, List<string>? AdCreativeBodies, List<string>? AdCreativeLinkCaptions,
         string AdDeliveryStartTime, string? AdDeliveryStopTime, string? Bylines, string? Currency,
-        Bounds? Spend, Bounds? Impressions, List<string>? Languages, List<string>? PublisherPlatforms);
+        Bounds? Spend, Bounds? Impressions, List<string>? Languages);
 }
