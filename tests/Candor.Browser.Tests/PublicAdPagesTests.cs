@@ -44,6 +44,7 @@ public sealed class PublicAdPagesTests(CandorServer server, ITestOutputHelper ou
 
         await AssertDsaFieldsAsync(page, advertiser: "The Singing Guitarists", targeting: "No targeting parameters reported.");
         Assert.Contains("I\u2019m here to help women", await page.Locator("dd.body").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Saved("ads-detail-no-javascript.png"), FullPage = true });
     }
 
     private static async Task SearchAsync(IPage page, string keyword)
