@@ -31,10 +31,13 @@ public abstract class AppFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>Whether the host loads the `serve --demo` data into its fresh database, as `candor serve --demo` does.</summary>
+    protected virtual bool LoadDemoData => false;
+
     public async Task InitializeAsync()
     {
         Database = await CreateDatabaseAsync();
-        var options = new ServeOptions(Database, "http://127.0.0.1:0");
+        var options = new ServeOptions(Database, "http://127.0.0.1:0", Demo: LoadDemoData);
         _app = CandorApp.Build(options, services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

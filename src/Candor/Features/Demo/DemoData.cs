@@ -24,7 +24,9 @@ public static class DemoData
         var platform = await CreatePlatform.RunAsync(db, clock, "Demo Social (fictional)", PlatformSlug, ct);
         var (advertisers, ads) = GeneratedSet(clock.GetUtcNow());
         await Store(db, clock, platform.Id, advertisers, ads, ct);
-        var (publicAdvertisers, publicAds) = DemoPublicAds.Load();
+        var (publicAdvertisers, publicAds, report) = DemoPublicAds.LoadWithReport();
+        logger.LogInformation("Demo public ads: {Records} Guardian records, {Malformed} malformed skipped, {Repaired} rows repaired of mojibake; {ProPublica} ProPublica, {Meta} Meta",
+            report.Guardian.Records, report.Guardian.MalformedSkipped, report.Guardian.MojibakeRowsRepaired, report.ProPublicaAds, report.MetaAds);
         await Store(db, clock, platform.Id, publicAdvertisers, publicAds, ct);
         var advertiserCount = advertisers.Count + publicAdvertisers.Count;
         var adCount = ads.Count + publicAds.Count;

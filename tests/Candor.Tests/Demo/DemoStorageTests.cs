@@ -1,0 +1,84 @@
+using System.Net;
+using Candor.Data;
+using Candor.Features.Demo;
+using Candor.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Candor.Tests.Demo;
+
+/// <summary>`serve --demo` on a fresh database of each engine: every public sample ad is stored and searchable.</summary>
+public abstract class DemoStorageTests(AppFixture app)
+{
+    private const int PublicAds = 1844 + 20 + 1;
+
+    [Fact]
+    public async Task Demo_data_stores_every_sample_ad_once_even_when_loaded_again()
+    {
+        var generated = DemoData.GeneratedSet(app.Clock.GetUtcNow()).Item2.Count;
+
+        await app.WithDbAsync(async db =>
+        {
+            await DemoData.LoadIfEmptyAsync(db, app.Clock, NullLogger.Instance, CancellationToken.None);
+            return 0;
+        });
+
+        Assert.Equal(PublicAds + generated, await app.WithDbAsync(db => db.Ads.CountAsync()));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Platforms.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Public_search_finds_a_repaired_Guardian_ad_by_keyword()
+    {
+        var page = await (await app.Anonymous().GetAsync("/api/v1/public/ads?q=singing%20guitarists")).ReadJsonAsync(HttpStatusCode.OK);
+
+        var ad = Assert.Single(page["data"]!.AsArray(), a => a!["platform_ad_id"]!.GetValue<string>() == "975733956964675")!;
+        Assert.Contains("I\u2019m here to help women", ad["body"]!.GetValue<string>());
+        Assert.Equal("AU", ad["advertiser"]!["country"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Public_search_finds_the_Meta_ad_by_its_payer_with_spend_and_impressions()
+    {
+        var page = await (await app.Anonymous().GetAsync("/api/v1/public/ads?payer=bloomberg%20philanthropies")).ReadJsonAsync(HttpStatusCode.OK);
+
+        var ad = Assert.Single(page["data"]!.AsArray())!;
+        Assert.Equal("679808276335343", ad["platform_ad_id"]!.GetValue<string>());
+        Assert.Equal("Bloomberg Philanthropies", ad["who_paid"]!.GetValue<string>());
+        Assert.Equal(300m, ad["spend"]!["min"]!.GetValue<decimal>());
+        Assert.Equal("USD", ad["currency"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_ProPublica_ad_keeps_its_targeting_in_the_public_record()
+    {
+        var page = await (await app.Anonymous().GetAsync("/api/v1/public/ads?q=love%20science")).ReadJsonAsync(HttpStatusCode.OK);
+
+        var ad = Assert.Single(page["data"]!.AsArray(), a => a!["platform_ad_id"]!.GetValue<string>() == "23842736650480676")!;
+        Assert.True(ad["targeted"]!.GetValue<bool>());
+        Assert.Contains(ad["targeting"]!.AsArray(), t => t!["category"]!.GetValue<string>() == "interest"
+            && t["values"]![0]!.GetValue<string>() == "Global warming");
+    }
+}
+
+public sealed class DemoSqliteApp : AppFixture
+{
+    public override DatabaseEngine Engine => DatabaseEngine.Sqlite;
+    protected override bool LoadDemoData => true;
+
+    protected override Task<DatabaseSetting> CreateDatabaseAsync() =>
+        Task.FromResult(DatabaseSetting.Parse(TestFiles.NewSqlitePath("demo")));
+}
+
+public sealed class DemoPostgresApp : AppFixture
+{
+    public override DatabaseEngine Engine => DatabaseEngine.Postgres;
+    protected override bool LoadDemoData => true;
+
+    protected override async Task<DatabaseSetting> CreateDatabaseAsync() =>
+        DatabaseSetting.Parse(await PostgresServer.CreateDatabaseAsync("demo"));
+}
+
+public sealed class DemoStorageTests_Sqlite(DemoSqliteApp app) : DemoStorageTests(app), IClassFixture<DemoSqliteApp>;
+
+public sealed class DemoStorageTests_Postgres(DemoPostgresApp app) : DemoStorageTests(app), IClassFixture<DemoPostgresApp>;
