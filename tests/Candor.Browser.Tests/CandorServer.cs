@@ -18,6 +18,7 @@ public sealed class CandorServer : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public Uri BaseAddress { get; private set; } = null!;
+    public IServiceProvider Services => _app!.Services;
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
