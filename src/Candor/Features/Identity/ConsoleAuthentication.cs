@@ -31,7 +31,12 @@ public static class ConsoleAuthentication
             o.SlidingExpiration = false;
             o.LoginPath = "/console/sign-in";
             o.LogoutPath = "/console/sign-out";
-            o.AccessDeniedPath = "/console/denied";
+            // A signed-in person without the role a page needs gets a plain 403, not a redirect loop.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
             o.Events.OnValidatePrincipal = ValidateAsync;
         });
 
