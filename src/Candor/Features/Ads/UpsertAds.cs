@@ -68,18 +68,24 @@ public static class UpsertAds
                 outcomes.Add(new(index, record.Id!, IngestResult.Updated));
                 continue;
             }
-            ad = new Ad
-            {
-                PlatformId = platformId, ExternalId = record.Id!, MediaJson = "", Status = "", TargetingJson = "",
-                ReachByCountryJson = "", ReachCountries = "", TextSearch = "", PayerSearch = "", ContentHash = "", CreatedAt = now,
-            };
-            Apply(ad, record, advertisers[record.AdvertiserId!], hash, now);
-            db.Ads.Add(ad);
+            db.Ads.Add(NewAd(platformId, record, advertisers[record.AdvertiserId!], hash, now));
             outcomes.Add(new(index, record.Id!, IngestResult.Created));
         }
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return outcomes;
+    }
+
+    /// <summary>The row a new, normalised record is stored as; the benchmark's raw baseline inserts exactly these values.</summary>
+    internal static Ad NewAd(long platformId, AdInput record, long advertiserId, string hash, DateTimeOffset now)
+    {
+        var ad = new Ad
+        {
+            PlatformId = platformId, ExternalId = record.Id!, MediaJson = "", Status = "", TargetingJson = "",
+            ReachByCountryJson = "", ReachCountries = "", TextSearch = "", PayerSearch = "", ContentHash = "", CreatedAt = now,
+        };
+        Apply(ad, record, advertiserId, hash, now);
+        return ad;
     }
 
     private static void Apply(Ad ad, AdInput r, long advertiserId, string hash, DateTimeOffset now)
