@@ -53,26 +53,31 @@ public static class UpsertAds
         Dictionary<string, long> advertisers, CancellationToken ct)
     {
         var ids = records.Select(r => r.Record.Id!).ToList();
-        var existing = await db.Ads
+        // Only what decides the outcome is read; whole rows are never loaded or tracked.
+        var existing = await db.Ads.AsNoTracking()
             .Where(a => a.PlatformId == platformId && ids.Contains(a.ExternalId))
+            .Select(a => new { a.ExternalId, a.Id, a.ContentHash })
             .ToDictionaryAsync(a => a.ExternalId, StringComparer.Ordinal, ct);
         var now = clock.GetUtcNow();
         var outcomes = new List<IngestOutcome>(records.Count);
+        var created = new List<Ad>();
+        var updated = new List<Ad>();
         foreach (var (index, record) in records)
         {
             var hash = ContentHash.Of(record);
-            if (existing.TryGetValue(record.Id!, out var ad))
+            if (existing.TryGetValue(record.Id!, out var found))
             {
-                if (ad.ContentHash == hash) { outcomes.Add(new(index, record.Id!, IngestResult.Unchanged)); continue; }
-                Apply(ad, record, advertisers[record.AdvertiserId!], hash, now);
+                if (found.ContentHash == hash) { outcomes.Add(new(index, record.Id!, IngestResult.Unchanged)); continue; }
+                var ad = NewAd(platformId, record, advertisers[record.AdvertiserId!], hash, now);
+                ad.Id = found.Id;
+                updated.Add(ad);
                 outcomes.Add(new(index, record.Id!, IngestResult.Updated));
                 continue;
             }
-            db.Ads.Add(NewAd(platformId, record, advertisers[record.AdvertiserId!], hash, now));
+            created.Add(NewAd(platformId, record, advertisers[record.AdvertiserId!], hash, now));
             outcomes.Add(new(index, record.Id!, IngestResult.Created));
         }
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
+        await AdRowWrites.WriteAsync(db, created, updated, ct);
         return outcomes;
     }
 
