@@ -7,11 +7,16 @@ namespace Candor.Bench;
 /// <summary><c>candor-bench ingest [--engine sqlite|postgres|both] [--ads N] [--rounds R]</c>. Exit codes: 0 ok, 1 failure, 2 bad usage.</summary>
 public static class BenchCli
 {
-    private const string Usage = "usage: dotnet run -c Release --project bench/Candor.Bench -- ingest [--engine sqlite|postgres|both] [--ads N] [--rounds R]";
+    private const string Usage = "usage: dotnet run -c Release --project bench/Candor.Bench -- ingest [--engine sqlite|postgres|both] [--ads N] [--rounds R] | stages";
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0 || args[0] != "ingest") return BadUsage("the only benchmark is 'ingest'");
+        if (args is ["stages"])
+        {
+            StageTimings.Run(rounds: 21, Console.Out);
+            return 0;
+        }
+        if (args.Length == 0 || args[0] != "ingest") return BadUsage("the benchmarks are 'ingest' and 'stages'");
         var engines = new List<DatabaseEngine> { DatabaseEngine.Sqlite, DatabaseEngine.Postgres };
         int ads = 20_000, rounds = 3;
         for (var i = 1; i < args.Length; i += 2)

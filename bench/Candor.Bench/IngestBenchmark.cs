@@ -45,7 +45,7 @@ public sealed class IngestBenchmark(BenchHost host, DatabaseEngine engine, int a
         {
             var ids = await db.Advertisers.Where(a => a.PlatformId == host.PlatformId).ToDictionaryAsync(a => a.ExternalId, a => a.Id, StringComparer.Ordinal, ct);
             var now = TimeProvider.System.GetUtcNow();
-            var rows = _ads.Select(a => a.Normalised()).Select(a => UpsertAds.NewAd(host.PlatformId, a, ids[a.AdvertiserId!], ContentHash.Of(a), now));
+            var rows = _ads.Select(a => a.Normalised()).Select(a => UpsertAds.NewAd(host.PlatformId, a, ids[a.AdvertiserId!], SerialisedAd.Of(a), now));
             return RawAdInsert.ToColumns(db, rows);
         });
     }

@@ -64,17 +64,17 @@ public static class UpsertAds
         var updated = new List<Ad>();
         foreach (var (index, record) in records)
         {
-            var hash = ContentHash.Of(record);
+            var serialised = SerialisedAd.Of(record);
             if (existing.TryGetValue(record.Id!, out var found))
             {
-                if (found.ContentHash == hash) { outcomes.Add(new(index, record.Id!, IngestResult.Unchanged)); continue; }
-                var ad = NewAd(platformId, record, advertisers[record.AdvertiserId!], hash, now);
+                if (found.ContentHash == serialised.Hash) { outcomes.Add(new(index, record.Id!, IngestResult.Unchanged)); continue; }
+                var ad = NewAd(platformId, record, advertisers[record.AdvertiserId!], serialised, now);
                 ad.Id = found.Id;
                 updated.Add(ad);
                 outcomes.Add(new(index, record.Id!, IngestResult.Updated));
                 continue;
             }
-            created.Add(NewAd(platformId, record, advertisers[record.AdvertiserId!], hash, now));
+            created.Add(NewAd(platformId, record, advertisers[record.AdvertiserId!], serialised, now));
             outcomes.Add(new(index, record.Id!, IngestResult.Created));
         }
         await AdRowWrites.WriteAsync(db, created, updated, ct);
@@ -82,18 +82,18 @@ public static class UpsertAds
     }
 
     /// <summary>The row a new, normalised record is stored as; the benchmark's raw baseline inserts exactly these values.</summary>
-    internal static Ad NewAd(long platformId, AdInput record, long advertiserId, string hash, DateTimeOffset now)
+    internal static Ad NewAd(long platformId, AdInput record, long advertiserId, SerialisedAd serialised, DateTimeOffset now)
     {
         var ad = new Ad
         {
             PlatformId = platformId, ExternalId = record.Id!, MediaJson = "", Status = "", TargetingJson = "",
             ReachByCountryJson = "", ReachCountries = "", TextSearch = "", PayerSearch = "", ContentHash = "", CreatedAt = now,
         };
-        Apply(ad, record, advertiserId, hash, now);
+        Apply(ad, record, advertiserId, serialised, now);
         return ad;
     }
 
-    private static void Apply(Ad ad, AdInput r, long advertiserId, string hash, DateTimeOffset now)
+    private static void Apply(Ad ad, AdInput r, long advertiserId, SerialisedAd serialised, DateTimeOffset now)
     {
         ad.AdvertiserId = advertiserId;
         ad.Beneficiary = r.Beneficiary;
@@ -102,7 +102,7 @@ public static class UpsertAds
         ad.Body = r.Body;
         ad.LandingUrl = r.LandingUrl;
         ad.LandingDomain = r.LandingUrl is null ? null : new Uri(r.LandingUrl).IdnHost.ToLowerInvariant();
-        ad.MediaJson = JsonSerializer.Serialize(r.Media, CandorJson.Output);
+        ad.MediaJson = serialised.MediaJson;
         ad.Format = r.Format;
         ad.Language = r.Language;
         ad.Product = r.Product;
@@ -110,9 +110,9 @@ public static class UpsertAds
         ad.DeliveryStart = r.DeliveryStart!.Value;
         ad.DeliveryEnd = r.DeliveryEnd;
         ad.Status = JsonNamingPolicy.SnakeCaseLower.ConvertName(r.Status!.Value.ToString());
-        ad.TargetingJson = JsonSerializer.Serialize(r.Targeting, CandorJson.Output);
+        ad.TargetingJson = serialised.TargetingJson;
         ad.ReachTotal = r.ReachTotal;
-        ad.ReachByCountryJson = JsonSerializer.Serialize(r.ReachByCountry, CandorJson.Output);
+        ad.ReachByCountryJson = serialised.ReachByCountryJson;
         ad.ReachCountries = r.ReachByCountry!.Count == 0 ? "" : "," + string.Join(',', r.ReachByCountry.Keys) + ",";
         ad.ImpressionsMin = r.ImpressionsMin;
         ad.ImpressionsMax = r.ImpressionsMax;
@@ -122,7 +122,7 @@ public static class UpsertAds
         ad.CommercialCommunication = r.CommercialCommunication!.Value;
         ad.TextSearch = SearchText.Fold(r.Title, r.Body, r.Product, r.Subject, r.Beneficiary, r.Payer, ad.LandingDomain);
         ad.PayerSearch = SearchText.Fold(r.Payer);
-        ad.ContentHash = hash;
+        ad.ContentHash = serialised.Hash;
         ad.UpdatedAt = now;
     }
 }
