@@ -31,7 +31,7 @@ public static class UpsertAds
         // An ad must name an advertiser this platform already registered.
         var advertiserIds = normalised.Select(r => r.Record.AdvertiserId!).Distinct(StringComparer.Ordinal).ToList();
         var advertisers = await db.Advertisers.AsNoTracking()
-            .Where(a => a.PlatformId == platformId && advertiserIds.Contains(a.ExternalId))
+            .Where(a => a.PlatformId == platformId && EF.Parameter(advertiserIds).Contains(a.ExternalId))
             .Select(a => new { a.ExternalId, a.Id })
             .ToDictionaryAsync(a => a.ExternalId, a => a.Id, StringComparer.Ordinal, ct);
         foreach (var (index, record) in normalised.Where(r => !advertisers.ContainsKey(r.Record.AdvertiserId!)))
@@ -53,9 +53,11 @@ public static class UpsertAds
         Dictionary<string, long> advertisers, CancellationToken ct)
     {
         var ids = records.Select(r => r.Record.Id!).ToList();
-        // Only what decides the outcome is read; whole rows are never loaded or tracked.
+        // Only what decides the outcome is read; whole rows are never loaded or tracked. EF.Parameter sends
+        // the ids as one array (PostgreSQL = ANY) or JSON (SQLite json_each) parameter instead of 1,000
+        // scalar parameters, which the benchmark showed to cost several times more per call.
         var existing = await db.Ads.AsNoTracking()
-            .Where(a => a.PlatformId == platformId && ids.Contains(a.ExternalId))
+            .Where(a => a.PlatformId == platformId && EF.Parameter(ids).Contains(a.ExternalId))
             .Select(a => new { a.ExternalId, a.Id, a.ContentHash })
             .ToDictionaryAsync(a => a.ExternalId, StringComparer.Ordinal, ct);
         var now = clock.GetUtcNow();
