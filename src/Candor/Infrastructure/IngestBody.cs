@@ -19,8 +19,8 @@ public static class IngestBody
         List<T?>? records;
         try
         {
-            // Buffered, then parsed in one synchronous pass: about twice as fast as streaming a 1 MB batch
-            // through DeserializeAsync, and Kestrel's request size limit bounds the buffer.
+            // Buffered, then parsed in one synchronous pass over one array rather than resumably over the stream
+            // (a batch is about 1.4 MB; see docs/performance.md). Kestrel's request size limit bounds the buffer.
             using var body = new MemoryStream(request.ContentLength is { } length and > 0 and <= MaxPresizedBody ? (int)length : 0);
             await request.Body.CopyToAsync(body, ct);
             records = JsonSerializer.Deserialize<List<T?>>(body.GetBuffer().AsSpan(0, (int)body.Length), CandorJson.Strict);

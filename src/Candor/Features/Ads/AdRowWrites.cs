@@ -10,8 +10,9 @@ using Npgsql;
 namespace Candor.Features.Ads;
 
 /// <summary>
-/// The ingestion hot path's writes as direct SQL, measured by bench/Candor.Bench to be several times faster
-/// than change-tracked SaveChanges: whole <c>ads</c> rows inserted and updated in one transaction per call.
+/// The ingestion hot path's writes as direct SQL, because bench/Candor.Bench showed change-tracked SaveChanges
+/// to be most of the gap to raw inserts (docs/performance.md): whole <c>ads</c> rows inserted and updated in
+/// one transaction per call.
 /// SQLite re-executes one prepared statement per row; PostgreSQL gets one multi-row INSERT and one batch of
 /// UPDATEs. Columns and value conversions come from the EF model, so the SQL follows the migrations.
 /// </summary>
