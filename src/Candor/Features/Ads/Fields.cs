@@ -15,10 +15,21 @@ public static class Fields
     {
         if (value is null) return;
         // Characters are Unicode scalar values, as PostgreSQL's varchar counts them; not UTF-16 units, not bytes.
-        var length = value.Trim().EnumerateRunes().Count();
-        if (length > max) errors.Add(key, $"is {length} characters long; at most {max} are allowed");
-        if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+        // Plain loops: this runs for every text field of every ingested record.
+        var trimmed = value.AsSpan().Trim();
+        var length = trimmed.Length;
+        if (length > max)
+        {
+            length = 0;
+            foreach (var _ in trimmed.EnumerateRunes()) length++;
+            if (length > max) errors.Add(key, $"is {length} characters long; at most {max} are allowed");
+        }
+        foreach (var c in value)
+        {
+            if (!char.IsControl(c) || c is '\n' or '\r' or '\t') continue;
             errors.Add(key, "contains control characters");
+            break;
+        }
     }
 
     public static void Country(FieldErrors errors, string key, string value)

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Candor.Data;
+using Candor.Tests.Infrastructure;
+
+namespace Candor.Bench;
+
+/// <summary><c>candor-bench ingest [--engine sqlite|postgres|both] [--ads N] [--rounds R]</c>. Exit codes: 0 ok, 1 failure, 2 bad usage.</summary>
+public static class BenchCli
+{
+    private const string Usage = "usage: dotnet run -c Release --project bench/Candor.Bench -- ingest [--engine sqlite|postgres|both] [--ads N] [--rounds R] | stages";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args is ["stages"])
+        {
+            StageTimings.Run(rounds: 21, Console.Out);
+            return 0;
+        }
+        if (args.Length == 0 || args[0] != "ingest") return BadUsage("the benchmarks are 'ingest' and 'stages'");
+        var engines = new List<DatabaseEngine> { DatabaseEngine.Sqlite, DatabaseEngine.Postgres };
+        int ads = 20_000, rounds = 3;
+        for (var i = 1; i < args.Length; i += 2)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i], value)
+            {
+                case ("--engine", "sqlite"): engines = [DatabaseEngine.Sqlite]; break;
+                case ("--engine", "postgres"): engines = [DatabaseEngine.Postgres]; break;
+                case ("--engine", "both"): break;
+                case ("--ads", { } n) when int.TryParse(n, CultureInfo.InvariantCulture, out ads) && ads >= 1_000: break;
+                case ("--rounds", { } n) when int.TryParse(n, CultureInfo.InvariantCulture, out rounds) && rounds >= 1: break;
+                default: return BadUsage($"'{args[i]} {value}' is not understood");
+            }
+        }
+        if (!System.Runtime.GCSettings.IsServerGC || typeof(BenchCli).Assembly.IsDebugBuild())
+            Console.Error.WriteLine("warning: run with -c Release (server GC, optimised code) for figures worth reporting");
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        var measurements = new List<Measurement>();
+        try
+        {
+            foreach (var engine in engines) measurements.AddRange(await RunEngineAsync(engine, ads, rounds, cancel.Token));
+        }
+        catch (OperationCanceledException)
+        {
+            return 1;
+        }
+        Console.WriteLine();
+        Console.WriteLine(BenchReport.Table(measurements, ads, rounds));
+        return 0;
+    }
+
+    private static async Task<List<Measurement>> RunEngineAsync(DatabaseEngine engine, int ads, int rounds, CancellationToken ct)
+    {
+        var database = engine == DatabaseEngine.Postgres
+            ? DatabaseSetting.Parse(await PostgresServer.CreateDatabaseAsync("bench"))
+            : DatabaseSetting.Parse(Path.Combine(Path.GetTempPath(), $"candor-bench-{Environment.ProcessId}.db"));
+        Console.WriteLine($"{engine}: {database.Display}, {ads:N0} ads, {rounds} round(s)");
+        try
+        {
+            await using var host = await BenchHost.StartAsync(database, ct);
+            var benchmark = new IngestBenchmark(host, engine, ads, Console.Out);
+            await benchmark.PrepareAsync(ct);
+            await benchmark.WarmUpAsync(ct);
+            var results = new List<Measurement>();
+            for (var round = 1; round <= rounds; round++) results.AddRange(await benchmark.RunRoundAsync(round, ct));
+            return results;
+        }
+        finally
+        {
+            if (engine == DatabaseEngine.Sqlite)
+            {
+                var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+                foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(file + suffix);
+            }
+        }
+    }
+
+    private static int BadUsage(string message)
+    {
+        Console.Error.WriteLine(message);
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+
+    private static bool IsDebugBuild(this System.Reflection.Assembly assembly) =>
+        assembly.GetCustomAttributes(typeof(System.Diagnostics.DebuggableAttribute), false)
+            .OfType<System.Diagnostics.DebuggableAttribute>().Any(d => d.IsJITOptimizerDisabled);
+}

@@ -1,0 +1,3 @@
+using Candor.Bench;
+
+return await BenchCli.RunAsync(args);

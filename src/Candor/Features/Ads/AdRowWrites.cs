@@ -1,0 +1,152 @@
+using System.Data.Common;
+using System.Text;
+using Candor.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql;
+
+namespace Candor.Features.Ads;
+
+/// <summary>
+/// The ingestion hot path's writes as direct SQL, because bench/Candor.Bench showed change-tracked SaveChanges
+/// to be most of the gap to raw inserts (docs/performance.md): whole <c>ads</c> rows inserted and updated in
+/// one transaction per call.
+/// SQLite re-executes one prepared statement per row; PostgreSQL gets one multi-row INSERT and one batch of
+/// UPDATEs. Columns and value conversions come from the EF model, so the SQL follows the migrations.
+/// </summary>
+public static class AdRowWrites
+{
+    // PostgreSQL's wire protocol allows at most 65,535 parameters per statement.
+    private const int MaxPostgresParameters = 65_535;
+
+    // Written once when a row is created; an update leaves them as they are.
+    private static readonly HashSet<string> Immutable = [nameof(Ad.Id), nameof(Ad.PlatformId), nameof(Ad.ExternalId), nameof(Ad.CreatedAt)];
+
+    /// <summary>Column names and provider values of the <c>ads</c> table, as EF would write them.</summary>
+    public sealed class Columns
+    {
+        private readonly IClrPropertyGetter[] _getters;
+        private readonly ValueConverter?[] _converters;
+
+        public Columns(CandorDb db, bool forUpdate)
+        {
+            var entity = db.Model.FindEntityType(typeof(Ad))!;
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var properties = entity.GetProperties().Where(p => forUpdate ? !Immutable.Contains(p.Name) : !p.IsPrimaryKey()).ToArray();
+            Names = properties.Select(p => p.GetColumnName(table)!).ToArray();
+            _getters = properties.Select(p => p.GetGetter()).ToArray();
+            _converters = properties.Select(p => p.GetTypeMapping().Converter).ToArray();
+        }
+
+        public string[] Names { get; }
+
+        public object ValueOf(Ad ad, int column)
+        {
+            var value = _getters[column].GetClrValue(ad);
+            if (value is null) return DBNull.Value;
+            return _converters[column] is { } converter ? converter.ConvertToProvider(value)! : value;
+        }
+    }
+
+    /// <summary>Inserts <paramref name="created"/> and updates <paramref name="updated"/> (by id) all or nothing.</summary>
+    /// <exception cref="DbUpdateException">On any database error, so <see cref="UniqueConflictRetry"/> sees a unique conflict as EF reports it.</exception>
+    public static async Task WriteAsync(CandorDb db, IReadOnlyList<Ad> created, IReadOnlyList<Ad> updated, CancellationToken ct)
+    {
+        if (created.Count == 0 && updated.Count == 0) return;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        var dbTransaction = transaction.GetDbTransaction();
+        try
+        {
+            if (connection is NpgsqlConnection postgres)
+            {
+                await InsertPostgresAsync(postgres, new Columns(db, forUpdate: false), created, ct);
+                await UpdatePostgresAsync(postgres, new Columns(db, forUpdate: true), updated, ct);
+            }
+            else
+            {
+                var insert = new Columns(db, forUpdate: false);
+                var update = new Columns(db, forUpdate: true);
+                await ExecutePerRowAsync(connection, dbTransaction, InsertSql(insert), insert, created, byId: false, ct);
+                await ExecutePerRowAsync(connection, dbTransaction, UpdateSql(update), update, updated, byId: true, ct);
+            }
+        }
+        catch (DbException ex)
+        {
+            throw new DbUpdateException("Storing the ads failed; nothing was stored.", ex);
+        }
+        await transaction.CommitAsync(ct);
+    }
+
+    private static string InsertSql(Columns columns) =>
+        $"INSERT INTO ads ({string.Join(", ", columns.Names)}) VALUES ({string.Join(", ", columns.Names.Select((_, i) => "$p" + i))})";
+
+    private static string UpdateSql(Columns columns) =>
+        $"UPDATE ads SET {string.Join(", ", columns.Names.Select((n, i) => $"{n} = $p{i}"))} WHERE id = $id";
+
+    /// <summary>One statement prepared once and executed per row: the fastest way to write many rows to SQLite.</summary>
+    private static async Task ExecutePerRowAsync(
+        DbConnection connection, DbTransaction transaction, string sql, Columns columns, IReadOnlyList<Ad> ads, bool byId,
+        CancellationToken ct)
+    {
+        if (ads.Count == 0) return;
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        var parameters = new DbParameter[columns.Names.Length];
+        for (var c = 0; c < parameters.Length; c++)
+        {
+            parameters[c] = command.CreateParameter();
+            parameters[c].ParameterName = "$p" + c;
+            command.Parameters.Add(parameters[c]);
+        }
+        var id = command.CreateParameter();
+        id.ParameterName = "$id";
+        if (byId) command.Parameters.Add(id);
+        await command.PrepareAsync(ct);
+        foreach (var ad in ads)
+        {
+            for (var c = 0; c < parameters.Length; c++) parameters[c].Value = columns.ValueOf(ad, c);
+            id.Value = ad.Id;
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static async Task InsertPostgresAsync(NpgsqlConnection connection, Columns columns, IReadOnlyList<Ad> ads, CancellationToken ct)
+    {
+        foreach (var chunk in ads.Chunk(MaxPostgresParameters / columns.Names.Length))
+        {
+            var sql = new StringBuilder($"INSERT INTO ads ({string.Join(", ", columns.Names)}) VALUES ");
+            await using var command = new NpgsqlCommand { Connection = connection };
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                sql.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Names.Length; c++)
+                {
+                    command.Parameters.Add(new NpgsqlParameter { Value = columns.ValueOf(chunk[r], c) });
+                    sql.Append(c == 0 ? "$" : ", $").Append(command.Parameters.Count);
+                }
+                sql.Append(')');
+            }
+            command.CommandText = sql.ToString();
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static async Task UpdatePostgresAsync(NpgsqlConnection connection, Columns columns, IReadOnlyList<Ad> ads, CancellationToken ct)
+    {
+        if (ads.Count == 0) return;
+        var sql = $"UPDATE ads SET {string.Join(", ", columns.Names.Select((n, i) => $"{n} = ${i + 1}"))} WHERE id = ${columns.Names.Length + 1}";
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var ad in ads)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            for (var c = 0; c < columns.Names.Length; c++) command.Parameters.Add(new NpgsqlParameter { Value = columns.ValueOf(ad, c) });
+            command.Parameters.Add(new NpgsqlParameter { Value = ad.Id });
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+}
