@@ -1,0 +1,88 @@
+using Candor.Features.Screening.Lists;
+
+namespace Candor.Features.Screening.Matching;
+
+public sealed partial class ScreeningIndex
+{
+    /// <summary>How many names, ranked by the quick candidate score, get a full alignment.</summary>
+    private const int MaxCandidates = 120;
+    /// <summary>A name must cover this share of the query's weight in the quick score to be aligned at all.</summary>
+    private const float MinCandidateCoverage = 0.45f;
+
+    [ThreadStatic] private static Scratch? t_scratch;
+
+    public ScreeningResult Search(ScreeningQuery query)
+    {
+        if (query.Problem() is { } problem) return ScreeningResult.Reject(problem);
+        var tokens = NameText.Tokenize(query.Name);
+        if (!tokens.Any(t => t.Role is TokenRole.Word or TokenRole.Number or TokenRole.Initial))
+            return ScreeningResult.Reject("the name has no letters or digits to match on");
+        if (_names.Length == 0) return new ScreeningResult([]);
+
+        var scratch = t_scratch is { } s && s.Fits(this) && s.Stamp < int.MaxValue / 2 ? s : t_scratch = new Scratch(this);
+        var hits = CandidateSearch.FindTokenHits(this, tokens, scratch);
+        var weighted = WeighQuery(tokens, hits);
+        var candidates = CandidateSearch.Candidates(this, tokens, weighted.Weights, hits, scratch, MinCandidateCoverage, MaxCandidates);
+
+        var best = new Dictionary<int, (int Name, NameScore Score)>();
+        foreach (var n in candidates)
+        {
+            var name = _names[n];
+            var score = NameScorer.Score(weighted, name.Weighted);
+            if (score.Score <= 0) continue;
+            if (!best.TryGetValue(name.Entry, out var current) || score.Score > current.Score.Score)
+                best[name.Entry] = (n, score);
+        }
+        var matches = new List<ScreeningMatch>(best.Count);
+        foreach (var (entry, (n, score)) in best)
+        {
+            var (adjustment, adjustments, corroborations) = SoftSignals.Apply(query, _entries[entry]);
+            var final = Math.Clamp(score.Score + adjustment, 0, 1);
+            if (final < query.MinScore) continue;
+            matches.Add(MatchExplainer.Explain(_entries[entry], _names[n], weighted, score, final, adjustments, corroborations));
+        }
+        matches.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.SourceId, b.SourceId));
+        return new ScreeningResult(matches.Count > query.Limit ? matches[..query.Limit] : matches);
+    }
+
+    /// <summary>Scores two names against each other with this index's token weights: the pairwise form of the matcher.</summary>
+    public float ComparePair(string query, string name)
+    {
+        var q = _weights.Weigh(NameText.Tokenize(query));
+        var c = _weights.Weigh(NameText.Tokenize(name));
+        return NameScorer.Score(q, c).Score;
+    }
+
+    // A query word the lists never saw is usually a misspelling of one they did: it weighs what its closest look-alike weighs.
+    private WeightedName WeighQuery(NameToken[] tokens, List<(int Vocabulary, float Similarity)>[] hits)
+    {
+        var weighted = _weights.Weigh(tokens);
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (tokens[i].Role != TokenRole.Word || _weights.IsKnown(tokens[i].Text) || hits[i].Count == 0) continue;
+            var (vocabulary, _) = hits[i].MaxBy(h => h.Similarity);
+            weighted.Weights[i] = _weights.Of(new NameToken(_vocabulary[vocabulary], TokenRole.Word, ""));
+        }
+        return weighted;
+    }
+
+    internal IndexedName NameAt(int id) => _names[id];
+    internal string VocabularyAt(int id) => _vocabulary[id];
+    internal int[] PostingsOf(int vocabularyId) => _postings[vocabularyId];
+    internal int[]? KeyLookup(ReadOnlySpan<char> key) =>
+        _keys.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var ids) ? ids : null;
+    internal int[]? AcronymLookup(string initials) => _acronyms.GetValueOrDefault(initials);
+
+    /// <summary>Per-thread working memory sized to one index, so that a search allocates little.</summary>
+    internal sealed class Scratch(ScreeningIndex index)
+    {
+        public readonly ScreeningIndex Owner = index;
+        public readonly float[] Accumulated = new float[index._names.Length];
+        public readonly int[] NameStamp = new int[index._names.Length];
+        public readonly int[] TokenStamp = new int[index._names.Length];
+        public readonly int[] VocabularyStamp = new int[index._vocabulary.Length];
+        public readonly List<int> Touched = [];
+        public int Stamp;
+        public bool Fits(ScreeningIndex other) => ReferenceEquals(Owner, other);
+    }
+}
