@@ -9,32 +9,25 @@ internal static class CandidateSearch
     public static List<(int Vocabulary, float Similarity)>[] FindTokenHits(ScreeningIndex index, NameToken[] tokens, ScreeningIndex.Scratch scratch)
     {
         var hits = new List<(int, float)>[tokens.Length];
-        Span<char> buffer = stackalloc char[64];
         for (var i = 0; i < tokens.Length; i++)
         {
             hits[i] = [];
             var token = tokens[i];
             if (token.Role is not (TokenRole.Word or TokenRole.Number)) continue;
             var stamp = ++scratch.Stamp;
-            Collect(index, token, index.KeyLookup(token.Text), scratch, stamp, hits[i]);
-            if (token.Role != TokenRole.Word || token.Text.Length > buffer.Length) continue;
+            Collect(index, token, index.KeyLookup(CandidateKeys.Exact(token.Text)), scratch, stamp, hits[i]);
+            if (token.Role != TokenRole.Word || token.Text.Length > CandidateKeys.MaxKeyedLength) continue;
             if (token.Text.Length >= CandidateKeys.MinDeletionLength)
                 for (var d = 0; d < token.Text.Length; d++)
-                {
-                    token.Text.AsSpan(0, d).CopyTo(buffer);
-                    token.Text.AsSpan(d + 1).CopyTo(buffer[d..]);
-                    Collect(index, token, index.KeyLookup(buffer[..(token.Text.Length - 1)]), scratch, stamp, hits[i]);
-                }
-            var skeleton = TokenSimilarity.Skeleton(token.Text);
-            if (skeleton.Length >= CandidateKeys.MinSkeletonLength)
-                Collect(index, token, index.KeyLookup("#" + skeleton), scratch, stamp, hits[i]);
+                    Collect(index, token, index.KeyLookup(CandidateKeys.Deletion(token.Text, d)), scratch, stamp, hits[i]);
+            if (CandidateKeys.Skeleton(token.Text) is { } skeleton)
+                Collect(index, token, index.KeyLookup(skeleton), scratch, stamp, hits[i]);
         }
         return hits;
     }
 
-    private static void Collect(ScreeningIndex index, NameToken token, int[]? vocabularyIds, ScreeningIndex.Scratch scratch, int stamp, List<(int, float)> hits)
+    private static void Collect(ScreeningIndex index, NameToken token, ReadOnlySpan<int> vocabularyIds, ScreeningIndex.Scratch scratch, int stamp, List<(int, float)> hits)
     {
-        if (vocabularyIds is null) return;
         foreach (var id in vocabularyIds)
         {
             if (scratch.VocabularyStamp[id] == stamp) continue;
@@ -82,23 +75,25 @@ internal static class CandidateSearch
         for (var i = 0; i + 1 < tokens.Length; i++)
         {
             if (tokens[i].Role != TokenRole.Word || tokens[i + 1].Role != TokenRole.Word) continue;
-            if (index.KeyLookup(tokens[i].Text + tokens[i + 1].Text) is not { } ids) continue;
             var stamp = ++scratch.Stamp;
-            foreach (var id in ids)
-                if (index.VocabularyAt(id).Length == tokens[i].Text.Length + tokens[i + 1].Text.Length)
+            foreach (var id in index.KeyLookup(CandidateKeys.Joined(tokens[i].Text, tokens[i + 1].Text)))
+                if (IsJoined(index.VocabularyAt(id), tokens[i].Text, tokens[i + 1].Text))
                     Add(index.PostingsOf(id), weights[i] + weights[i + 1], query, stamp, scratch);
         }
         var words = Enumerable.Range(0, tokens.Length).Where(i => tokens[i].Role == TokenRole.Word).ToList();
-        if (words.Count == 1 && tokens[words[0]].Text.Length is >= 2 and <= 12 && index.AcronymLookup(tokens[words[0]].Text) is { } named)
-            Add(named, weights[words[0]] * 0.9f, query, ++scratch.Stamp, scratch);
-        if (CandidateKeys.Initials(tokens) is { } initials && index.KeyLookup(initials) is { } acronymIds)
+        if (words.Count == 1 && tokens[words[0]].Text.Length is >= 3 and <= 12 && index.AcronymLookup(tokens[words[0]].Text) is { } named)
+            Add(named, weights[words[0]] * 0.75f, query, ++scratch.Stamp, scratch);
+        if (CandidateKeys.Initials(tokens) is { } initials)
         {
             var stamp = ++scratch.Stamp;
-            var weight = words.Sum(i => weights[i]) * 0.9f;
-            foreach (var id in acronymIds)
+            var weight = words.Sum(i => weights[i]) * 0.75f;
+            foreach (var id in index.KeyLookup(CandidateKeys.Exact(initials)))
                 if (index.VocabularyAt(id) == initials) Add(index.PostingsOf(id), weight, query, stamp, scratch);
         }
     }
+
+    private static bool IsJoined(string term, string left, string right) =>
+        term.Length == left.Length + right.Length && term.StartsWith(left, StringComparison.Ordinal) && term.EndsWith(right, StringComparison.Ordinal);
 
     private static void Add(int[] names, float amount, int query, int tokenStamp, ScreeningIndex.Scratch scratch)
     {

@@ -22,7 +22,9 @@ public static class NameScorer
     /// <summary>The query's share of the score. Extra list tokens (middle names, patronymics) cost less than missing query tokens.</summary>
     public const float QueryShare = 0.7f;
     private const float MergeFloor = 0.85f;
-    private const float AcronymSimilarity = 0.9f;
+    // An acronym is a lead, not proof: alone it stays below any sensible threshold.
+    private const float AcronymSimilarity = 0.75f;
+    private const int MinAcronymLength = 3;
 
     public delegate (float Similarity, TokenMatchKind Kind) PairSimilarity(int queryToken, int nameToken);
 
@@ -118,7 +120,7 @@ public static class NameScorer
             words |= 1u << j;
             initials[n++] = other[j].Text[0];
         }
-        if (n < 2) return;
+        if (n < MinAcronymLength) return;
         for (var i = 0; i < side.Length; i++)
         {
             uint bit = 1u << i;

@@ -5,9 +5,9 @@ namespace Candor.Features.Screening.Matching;
 public sealed partial class ScreeningIndex
 {
     /// <summary>How many names, ranked by the quick candidate score, get a full alignment.</summary>
-    private const int MaxCandidates = 120;
+    private const int MaxCandidates = 60;
     /// <summary>A name must cover this share of the query's weight in the quick score to be aligned at all.</summary>
-    private const float MinCandidateCoverage = 0.45f;
+    private const float MinCandidateCoverage = 0.5f;
 
     [ThreadStatic] private static Scratch? t_scratch;
 
@@ -24,11 +24,12 @@ public sealed partial class ScreeningIndex
         var weighted = WeighQuery(tokens, hits);
         var candidates = CandidateSearch.Candidates(this, tokens, weighted.Weights, hits, scratch, MinCandidateCoverage, MaxCandidates);
 
+        var similar = KnownSimilarities(hits);
         var best = new Dictionary<int, (int Name, NameScore Score)>();
         foreach (var n in candidates)
         {
             var name = _names[n];
-            var score = NameScorer.Score(weighted, name.Weighted);
+            var score = NameScorer.Score(weighted, name.Weighted, (i, j) => Similarity(tokens, i, name, j, similar));
             if (score.Score <= 0) continue;
             if (!best.TryGetValue(name.Entry, out var current) || score.Score > current.Score.Score)
                 best[name.Entry] = (n, score);
@@ -36,7 +37,7 @@ public sealed partial class ScreeningIndex
         var matches = new List<ScreeningMatch>(best.Count);
         foreach (var (entry, (n, score)) in best)
         {
-            var (adjustment, adjustments, corroborations) = SoftSignals.Apply(query, _entries[entry]);
+            var (adjustment, adjustments, corroborations) = SoftSignals.Apply(query, _entries[entry], _names[n].Kind);
             var final = Math.Clamp(score.Score + adjustment, 0, 1);
             if (final < query.MinScore) continue;
             matches.Add(MatchExplainer.Explain(_entries[entry], _names[n], weighted, score, final, adjustments, corroborations));
@@ -51,6 +52,25 @@ public sealed partial class ScreeningIndex
         var q = _weights.Weigh(NameText.Tokenize(query));
         var c = _weights.Weigh(NameText.Tokenize(name));
         return NameScorer.Score(q, c).Score;
+    }
+
+    // Word pairs were compared while finding candidates; alignment reuses those results instead of comparing again.
+    // A word pair the candidate keys did not bring together counts as unlike, in the search and in its explanation.
+    private static Dictionary<long, float> KnownSimilarities(List<(int Vocabulary, float Similarity)>[] hits)
+    {
+        var known = new Dictionary<long, float>();
+        for (var i = 0; i < hits.Length; i++)
+            foreach (var (vocabulary, similarity) in hits[i]) known[((long)i << 32) | (uint)vocabulary] = similarity;
+        return known;
+    }
+
+    private static (float, TokenMatchKind) Similarity(NameToken[] query, int i, IndexedName name, int j, Dictionary<long, float> known)
+    {
+        var vocabulary = name.Vocabulary[j];
+        if (vocabulary < 0 || query[i].Role != TokenRole.Word) return TokenSimilarity.Compare(query[i], name.Weighted.Tokens[j]);
+        return known.TryGetValue(((long)i << 32) | (uint)vocabulary, out var similarity)
+            ? (similarity, similarity >= 1f ? TokenMatchKind.Exact : TokenMatchKind.Fuzzy)
+            : (0f, TokenMatchKind.None);
     }
 
     // A query word the lists never saw is usually a misspelling of one they did: it weighs what its closest look-alike weighs.
@@ -69,8 +89,7 @@ public sealed partial class ScreeningIndex
     internal IndexedName NameAt(int id) => _names[id];
     internal string VocabularyAt(int id) => _vocabulary[id];
     internal int[] PostingsOf(int vocabularyId) => _postings[vocabularyId];
-    internal int[]? KeyLookup(ReadOnlySpan<char> key) =>
-        _keys.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var ids) ? ids : null;
+    internal ReadOnlySpan<int> KeyLookup(ulong key) => _keys[key];
     internal int[]? AcronymLookup(string initials) => _acronyms.GetValueOrDefault(initials);
 
     /// <summary>Per-thread working memory sized to one index, so that a search allocates little.</summary>

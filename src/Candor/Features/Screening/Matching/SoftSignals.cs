@@ -15,10 +15,14 @@ public static partial class SoftSignals
     public const double CountryMatch = 0.02;
     public const double DobMatch = 0.03;
     public const double DobMismatch = 0.15;
+    public const double WeakAlias = 0.1;
 
-    public static (double Adjustment, List<ScoreAdjustment> Adjustments, List<string> Corroborations) Apply(ScreeningQuery query, ListEntry entry)
+    public static (double Adjustment, List<ScoreAdjustment> Adjustments, List<string> Corroborations) Apply(
+        ScreeningQuery query, ListEntry entry, AliasKind? matchedKind)
     {
         var adjustments = new List<ScoreAdjustment>();
+        // OFAC calls its remark a.k.a.s "weak" and the UN marks "Low" quality aliases: too broad to be evidence alone.
+        if (matchedKind == AliasKind.Weak) adjustments.Add(new("matched a weak (low-quality) alias", -WeakAlias));
         var corroborations = new List<string>();
         if (query.Type != EntityType.Unknown && entry.Type != EntityType.Unknown)
         {

@@ -14,17 +14,17 @@ public sealed class TokenWeights
     public const float Initial = 0.4f;
     public const float Number = 0.8f;
 
-    private readonly FrozenDictionary<string, int> _documentFrequency;
+    private readonly Dictionary<string, int> _documentFrequency;
     private readonly int _documents;
 
-    private TokenWeights(FrozenDictionary<string, int> documentFrequency, int documents)
+    private TokenWeights(Dictionary<string, int> documentFrequency, int documents)
     {
         _documentFrequency = documentFrequency;
         _documents = Math.Max(1, documents);
     }
 
     /// <summary>Uniform weights for words, for scoring pairs without any list statistics.</summary>
-    public static readonly TokenWeights Uniform = new(FrozenDictionary<string, int>.Empty, 1);
+    public static readonly TokenWeights Uniform = new([], 1);
 
     public static TokenWeights From(IEnumerable<NameToken[]> names)
     {
@@ -36,7 +36,7 @@ public sealed class TokenWeights
             foreach (var token in tokens.Where(t => t.Role == TokenRole.Word).Select(t => t.Text).Distinct())
                 df[token] = df.GetValueOrDefault(token) + 1;
         }
-        return new TokenWeights(df.ToFrozenDictionary(StringComparer.Ordinal), documents);
+        return new TokenWeights(df, documents);
     }
 
     /// <summary>The weight of a word never seen in the lists: as rare as a word can be.</summary>
