@@ -25,13 +25,16 @@ public sealed partial class ScreeningIndex
         var candidates = CandidateSearch.Candidates(this, tokens, weighted.Weights, hits, scratch, MinCandidateCoverage, MaxCandidates);
 
         var similar = KnownSimilarities(hits);
+        var nonLatinQuery = NameText.HasNonLatinLetters(query.Name);
         var best = new Dictionary<int, (int Name, NameScore Score)>();
         foreach (var n in candidates)
         {
             var name = _names[n];
             var score = NameScorer.Score(weighted, name.Weighted, (i, j) => Similarity(tokens, i, name, j, similar));
             if (score.Score <= 0) continue;
-            if (!best.TryGetValue(name.Entry, out var current) || score.Score > current.Score.Score)
+            if (!best.TryGetValue(name.Entry, out var current) || score.Score > current.Score.Score
+                // At equal scores a query in another script is explained by the entry's name in that script.
+                || (score.Score == current.Score.Score && nonLatinQuery && NameText.HasNonLatinLetters(name.Text)))
                 best[name.Entry] = (n, score);
         }
         var matches = new List<ScreeningMatch>(best.Count);
