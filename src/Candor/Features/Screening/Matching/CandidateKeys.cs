@@ -8,7 +8,7 @@ namespace Candor.Features.Screening.Matching;
 /// </summary>
 internal static class CandidateKeys
 {
-    public const int MinDeletionLength = 4;
+    public const int MinDeletionLength = 3;
     public const int MinSkeletonLength = 3;
     public const int MaxKeyedLength = 64;
     private const ulong SkeletonSeed = 0x9E3779B97F4A7C15;

@@ -37,6 +37,7 @@ public static class NameScorer
         var pairs = new List<TokenPair>(Math.Min(q.Length, c.Length) + 1);
         uint usedQ = 0, usedC = 0;
         AlignSingles(q.Length, c.Length, query.Weights, name.Weights, similarity, pairs, ref usedQ, ref usedC);
+        AlignShiftedBoundary(q, c, pairs, ref usedQ, ref usedC);
         AlignMerges(q, c, pairs, ref usedQ, ref usedC, split: false);
         AlignMerges(c, q, pairs, ref usedC, ref usedQ, split: true);
         AlignAcronym(q, c, pairs, ref usedQ, ref usedC, reversed: false);
@@ -105,6 +106,36 @@ public static class NameScorer
                 break;
             }
         }
+    }
+
+    // Two neighbouring unaligned tokens on each side that spell the same when joined: a letter moved across the
+    // space ("arefullaha ref" ~ "arefullah aref").
+    private static void AlignShiftedBoundary(NameToken[] q, NameToken[] c, List<TokenPair> pairs, ref uint usedQ, ref uint usedC)
+    {
+        Span<char> left = stackalloc char[96];
+        Span<char> right = stackalloc char[96];
+        for (var i = 0; i + 1 < q.Length; i++)
+        {
+            if ((usedQ & (3u << i)) != 0 || q[i].Text.Length + q[i + 1].Text.Length > left.Length) continue;
+            var joinedQ = Join(q[i].Text, q[i + 1].Text, left);
+            for (var j = 0; j + 1 < c.Length; j++)
+            {
+                if ((usedC & (3u << j)) != 0 || c[j].Text.Length + c[j + 1].Text.Length > right.Length) continue;
+                var sim = TokenSimilarity.Similarity(joinedQ, Join(c[j].Text, c[j + 1].Text, right));
+                if (sim < MergeFloor) continue;
+                usedQ |= 3u << i;
+                usedC |= 3u << j;
+                pairs.Add(new TokenPair(3u << i, 3u << j, sim, TokenMatchKind.Merged));
+                break;
+            }
+        }
+    }
+
+    private static ReadOnlySpan<char> Join(string a, string b, Span<char> buffer)
+    {
+        a.CopyTo(buffer);
+        b.CopyTo(buffer[a.Length..]);
+        return buffer[..(a.Length + b.Length)];
     }
 
     // One unaligned token that spells the initials of the other side's unaligned words ("BNC", "Banco Nacional de Cuba").

@@ -33,9 +33,10 @@ public static class TokenSimilarity
         if (a.SequenceEqual(b)) return 1f;
         var longer = Math.Max(a.Length, b.Length);
         if (longer > MaxLength || a.Length == 0 || b.Length == 0) return 0f;
-        // Short tokens may differ by one edit only after a shared first letter, else by a half-cost one (a vowel, a
-        // doubled letter, an 'h'): "ming" is not "ping", but "jonh" is "john" and "afiz" is "hafiz".
-        var allowed = longer <= 3 ? 0.5f : longer <= 5 ? (a[0] == b[0] ? 1f : 0.5f) : longer <= 8 ? 2f : 3f;
+        // Short tokens may differ by one edit only after a shared start (or its swap: "emna" is "mena"), else by a
+        // half-cost one (a vowel, a doubled letter, an 'h'): "ming" is not "ping", but "jonh" is "john", "afiz" "hafiz".
+        var sameStart = a[0] == b[0] || (a.Length > 1 && b.Length > 1 && a[0] == b[1] && a[1] == b[0]);
+        var allowed = longer <= 3 ? 0.5f : longer <= 5 ? (sameStart ? 1f : 0.5f) : longer <= 8 ? 2f : 3f;
         if (Math.Abs(a.Length - b.Length) * 0.5f > allowed) return 0f;
         var d = Distance(a, b, allowed);
         return d > allowed ? 0f : 1f - d / longer;
