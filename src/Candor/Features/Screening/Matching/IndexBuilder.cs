@@ -33,7 +33,8 @@ internal static class IndexBuilder
             name.Vocabulary = [.. name.Weighted.Tokens.Select(t => t.Role == TokenRole.Word ? vocabularyIds[t.Text] : -1)];
         var vocabulary = new string[vocabularyIds.Count];
         foreach (var (term, id) in vocabularyIds) vocabulary[id] = term;
-        var pairs = new List<(ulong, int)>(vocabulary.Length * 8);
+        var pairKeys = new List<ulong>(vocabulary.Length * 8);
+        var pairIds = new List<int>(vocabulary.Length * 8);
         var keys = new List<ulong>(64);
         for (var id = 0; id < vocabulary.Length; id++)
         {
@@ -41,10 +42,14 @@ internal static class IndexBuilder
             // Joined neighbours are found exactly only; edits and sounds apply to real words.
             if (isWord[id]) CandidateKeys.ForWord(vocabulary[id], keys);
             else keys.Add(CandidateKeys.Exact(vocabulary[id]));
-            foreach (var key in keys) pairs.Add((key, id));
+            foreach (var key in keys)
+            {
+                pairKeys.Add(key);
+                pairIds.Add(id);
+            }
         }
         return ScreeningIndex.Create(
-            entries, names, vocabulary, [.. postings.Select(p => p.ToArray())], KeyTable.Build(pairs),
+            entries, names, vocabulary, [.. postings.Select(p => p.ToArray())], KeyTable.Build(pairKeys, pairIds),
             acronyms.ToDictionary(k => k.Key, k => k.Value.ToArray(), StringComparer.Ordinal), weights);
     }
 

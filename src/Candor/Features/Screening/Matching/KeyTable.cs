@@ -22,24 +22,28 @@ internal sealed class KeyTable
     public ReadOnlySpan<int> this[ulong key] =>
         _slots.TryGetValue(key, out var slot) ? _ids.AsSpan(_starts[slot], _starts[slot + 1] - _starts[slot]) : default;
 
-    public static KeyTable Build(List<(ulong Key, int Id)> pairs)
+    /// <summary>Builds the table from parallel lists of keys and ids; duplicate (key, id) pairs are kept once.</summary>
+    public static KeyTable Build(List<ulong> keyList, List<int> idList)
     {
-        pairs.Sort();
-        var slots = new Dictionary<ulong, int>(pairs.Count / 2);
-        var starts = new List<int>();
-        var ids = new List<int>(pairs.Count);
-        for (var i = 0; i < pairs.Count; i++)
+        var keys = keyList.ToArray();
+        var ids = idList.ToArray();
+        // Sorting primitive keys with their ids alongside is several times faster than sorting tuples.
+        Array.Sort(keys, ids);
+        var slots = new Dictionary<ulong, int>(keys.Length / 4);
+        var starts = new List<int>(keys.Length / 4);
+        var kept = 0;
+        for (var i = 0; i < keys.Length;)
         {
-            var (key, id) = pairs[i];
-            if (i == 0 || key != pairs[i - 1].Key)
-            {
-                slots[key] = starts.Count;
-                starts.Add(ids.Count);
-            }
-            else if (id == pairs[i - 1].Id) continue;
-            ids.Add(id);
+            var end = i + 1;
+            while (end < keys.Length && keys[end] == keys[i]) end++;
+            Array.Sort(ids, i, end - i);
+            slots[keys[i]] = starts.Count;
+            starts.Add(kept);
+            for (var k = i; k < end; k++)
+                if (k == i || ids[k] != ids[k - 1]) ids[kept++] = ids[k];
+            i = end;
         }
-        starts.Add(ids.Count);
-        return new KeyTable(slots, [.. starts], [.. ids]);
+        starts.Add(kept);
+        return new KeyTable(slots, [.. starts], ids[..kept]);
     }
 }
