@@ -1,0 +1,175 @@
+namespace Candor.Features.Screening.Matching;
+
+/// <summary>Which query tokens (bit i = query token i) aligned with which name tokens, how well and how.</summary>
+public readonly record struct TokenPair(uint QueryTokens, uint NameTokens, float Similarity, TokenMatchKind Kind);
+
+/// <summary>The score of one name against a query and the alignment that produced it.</summary>
+public sealed record NameScore(float Score, float QueryCoverage, float NameCoverage, TokenPair[] Pairs)
+{
+    public static readonly NameScore None = new(0, 0, 0, []);
+}
+
+/// <summary>A name's tokens and their weights (rarer tokens weigh more; legal forms and stopwords little).</summary>
+public sealed record WeightedName(NameToken[] Tokens, float[] Weights);
+
+/// <summary>
+/// Aligns query tokens with a name's tokens regardless of order (greedy, best pairs first), then lets leftovers
+/// align as merged or split words ("al qaida" ~ "alqaida") and as acronyms ("BNC" ~ "Banco Nacional de Cuba").
+/// The score mixes how much of the query's weight and of the name's weight is covered.
+/// </summary>
+public static class NameScorer
+{
+    /// <summary>The query's share of the score. Extra list tokens (middle names, patronymics) cost less than missing query tokens.</summary>
+    public const float QueryShare = 0.7f;
+    private const float MergeFloor = 0.85f;
+    // An acronym is a lead, not proof: alone it stays below any sensible threshold.
+    private const float AcronymSimilarity = 0.75f;
+    private const int MinAcronymLength = 3;
+
+    public delegate (float Similarity, TokenMatchKind Kind) PairSimilarity(int queryToken, int nameToken);
+
+    public static NameScore Score(WeightedName query, WeightedName name, PairSimilarity? similarity = null)
+    {
+        var q = query.Tokens;
+        var c = name.Tokens;
+        if (q.Length == 0 || c.Length == 0) return NameScore.None;
+        similarity ??= (i, j) => TokenSimilarity.Compare(q[i], c[j]);
+        var pairs = new List<TokenPair>(Math.Min(q.Length, c.Length) + 1);
+        uint usedQ = 0, usedC = 0;
+        AlignSingles(q.Length, c.Length, query.Weights, name.Weights, similarity, pairs, ref usedQ, ref usedC);
+        AlignShiftedBoundary(q, c, pairs, ref usedQ, ref usedC);
+        AlignMerges(q, c, pairs, ref usedQ, ref usedC, split: false);
+        AlignMerges(c, q, pairs, ref usedC, ref usedQ, split: true);
+        AlignAcronym(q, c, pairs, ref usedQ, ref usedC, reversed: false);
+        AlignAcronym(c, q, pairs, ref usedC, ref usedQ, reversed: true);
+        float matchedQ = 0, matchedC = 0;
+        foreach (var p in pairs)
+        {
+            matchedQ += p.Similarity * Sum(query.Weights, p.QueryTokens);
+            matchedC += p.Similarity * Sum(name.Weights, p.NameTokens);
+        }
+        var totalQ = Sum(query.Weights, uint.MaxValue);
+        var totalC = Sum(name.Weights, uint.MaxValue);
+        if (totalQ <= 0 || totalC <= 0) return NameScore.None;
+        var coverQ = Math.Min(1f, matchedQ / totalQ);
+        var coverC = Math.Min(1f, matchedC / totalC);
+        return new NameScore(QueryShare * coverQ + (1 - QueryShare) * coverC, coverQ, coverC, [.. pairs]);
+    }
+
+    private static void AlignSingles(int nq, int nc, float[] wq, float[] wc, PairSimilarity similarity,
+        List<TokenPair> pairs, ref uint usedQ, ref uint usedC)
+    {
+        Span<(float Sim, float Weight, int I, int J, TokenMatchKind Kind)> all =
+            nq * nc <= 256 ? stackalloc (float, float, int, int, TokenMatchKind)[nq * nc] : new (float, float, int, int, TokenMatchKind)[nq * nc];
+        var n = 0;
+        for (var i = 0; i < nq; i++)
+            for (var j = 0; j < nc; j++)
+            {
+                var (sim, kind) = similarity(i, j);
+                if (sim > 0) all[n++] = (sim, wq[i] + wc[j], i, j, kind);
+            }
+        var found = all[..n];
+        found.Sort((x, y) => x.Sim != y.Sim ? y.Sim.CompareTo(x.Sim) : y.Weight.CompareTo(x.Weight));
+        foreach (var (sim, _, i, j, kind) in found)
+        {
+            uint bq = 1u << i, bc = 1u << j;
+            if ((usedQ & bq) != 0 || (usedC & bc) != 0) continue;
+            usedQ |= bq;
+            usedC |= bc;
+            pairs.Add(new TokenPair(bq, bc, sim, kind));
+        }
+    }
+
+    // Two neighbouring unaligned tokens on one side against one unaligned token on the other.
+    private static void AlignMerges(NameToken[] two, NameToken[] one, List<TokenPair> pairs, ref uint usedTwo, ref uint usedOne, bool split)
+    {
+        Span<char> joined = stackalloc char[96];
+        for (var i = 0; i + 1 < two.Length; i++)
+        {
+            uint pair = 3u << i;
+            if ((usedTwo & pair) != 0 || two[i].Role != TokenRole.Word && two[i + 1].Role != TokenRole.Word) continue;
+            var left = two[i].Text;
+            var right = two[i + 1].Text;
+            if (left.Length + right.Length > joined.Length) continue;
+            left.CopyTo(joined);
+            right.CopyTo(joined[left.Length..]);
+            var merged = joined[..(left.Length + right.Length)];
+            for (var j = 0; j < one.Length; j++)
+            {
+                uint bit = 1u << j;
+                if ((usedOne & bit) != 0 || one[j].Role != TokenRole.Word) continue;
+                var sim = TokenSimilarity.Similarity(merged, one[j].Text);
+                if (sim < MergeFloor) continue;
+                usedTwo |= pair;
+                usedOne |= bit;
+                pairs.Add(split ? new TokenPair(bit, pair, sim, TokenMatchKind.Split) : new TokenPair(pair, bit, sim, TokenMatchKind.Merged));
+                break;
+            }
+        }
+    }
+
+    // Two neighbouring unaligned tokens on each side that spell the same when joined: a letter moved across the
+    // space ("arefullaha ref" ~ "arefullah aref").
+    private static void AlignShiftedBoundary(NameToken[] q, NameToken[] c, List<TokenPair> pairs, ref uint usedQ, ref uint usedC)
+    {
+        Span<char> left = stackalloc char[96];
+        Span<char> right = stackalloc char[96];
+        for (var i = 0; i + 1 < q.Length; i++)
+        {
+            if ((usedQ & (3u << i)) != 0 || q[i].Text.Length + q[i + 1].Text.Length > left.Length) continue;
+            var joinedQ = Join(q[i].Text, q[i + 1].Text, left);
+            for (var j = 0; j + 1 < c.Length; j++)
+            {
+                if ((usedC & (3u << j)) != 0 || c[j].Text.Length + c[j + 1].Text.Length > right.Length) continue;
+                var sim = TokenSimilarity.Similarity(joinedQ, Join(c[j].Text, c[j + 1].Text, right));
+                if (sim < MergeFloor) continue;
+                usedQ |= 3u << i;
+                usedC |= 3u << j;
+                pairs.Add(new TokenPair(3u << i, 3u << j, sim, TokenMatchKind.Merged));
+                break;
+            }
+        }
+    }
+
+    private static ReadOnlySpan<char> Join(string a, string b, Span<char> buffer)
+    {
+        a.CopyTo(buffer);
+        b.CopyTo(buffer[a.Length..]);
+        return buffer[..(a.Length + b.Length)];
+    }
+
+    // One unaligned token that spells the initials of the other side's unaligned words ("BNC", "Banco Nacional de Cuba").
+    private static void AlignAcronym(NameToken[] side, NameToken[] other, List<TokenPair> pairs, ref uint usedSide, ref uint usedOther, bool reversed)
+    {
+        uint words = 0;
+        Span<char> initials = stackalloc char[32];
+        var n = 0;
+        for (var j = 0; j < other.Length && n < initials.Length; j++)
+        {
+            if (other[j].Role is not (TokenRole.Word or TokenRole.Initial)) continue;
+            if ((usedOther & (1u << j)) != 0) return; // the acronym must stand for the whole remaining name
+            words |= 1u << j;
+            initials[n++] = other[j].Text[0];
+        }
+        if (n < MinAcronymLength) return;
+        for (var i = 0; i < side.Length; i++)
+        {
+            uint bit = 1u << i;
+            if ((usedSide & bit) != 0 || side[i].Role != TokenRole.Word || !side[i].Text.AsSpan().SequenceEqual(initials[..n])) continue;
+            usedSide |= bit;
+            usedOther |= words;
+            pairs.Add(reversed
+                ? new TokenPair(words, bit, AcronymSimilarity, TokenMatchKind.Acronym)
+                : new TokenPair(bit, words, AcronymSimilarity, TokenMatchKind.Acronym));
+            return;
+        }
+    }
+
+    private static float Sum(float[] weights, uint mask)
+    {
+        float total = 0;
+        for (var i = 0; i < weights.Length && i < 32; i++)
+            if ((mask & (1u << i)) != 0) total += weights[i];
+        return total;
+    }
+}
