@@ -28,6 +28,16 @@ for project in tests/Candor.Tests tests/Candor.Browser.Tests; do
   dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee -a "$log" || status=$?
 done
 
+# Stop any throwaway PostgreSQL a test process could not stop itself (its exit handlers do not always run).
+pg_ctl="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)/pg_ctl"
+for folder in "${TMPDIR:-/tmp}"/candor-pg-*; do
+  [ -d "$folder" ] || continue
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$pg_ctl" -D "$folder" -m immediate stop >/dev/null 2>&1 || true
+  else "$pg_ctl" -D "$folder" -m immediate stop >/dev/null 2>&1 || true; fi
+  rm -rf "$folder"
+done
+rm -rf "${TMPDIR:-/tmp}/candor-tests" "${TMPDIR:-/tmp}/candor-browser-tests"
+
 # One plain closing line for CI: the totals over every test project.
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

@@ -35,9 +35,10 @@ public static class PostgresServer
     {
         if (Environment.GetEnvironmentVariable("CANDOR_TEST_POSTGRES") is { Length: > 0 } existing) return existing;
         var bin = FindBinDirectory();
-        var dataDir = Path.Combine(Path.GetTempPath(), $"candor-pg-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dataDir);
         var asRoot = Environment.UserName == "root";
+        StopServersOfEndedRuns(asRoot, bin);
+        var dataDir = Path.Combine(Path.GetTempPath(), $"{FolderPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dataDir);
         if (asRoot) await RunAsync("chown", ["postgres:postgres", dataDir]);
         var port = FreePort();
         await RunPgAsync(asRoot, Path.Combine(bin, "initdb"), ["-D", dataDir, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync", "--locale=C"]);
@@ -48,11 +49,41 @@ public static class PostgresServer
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Include Error Detail=true";
     }
 
+    private const string FolderPrefix = "candor-pg-";
+
+    /// <summary>
+    /// The test host is sometimes ended without running exit handlers, which would leave its server running.
+    /// A server whose test process (named in its folder) is gone is stopped and deleted before a new one starts.
+    /// </summary>
+    private static void StopServersOfEndedRuns(bool asRoot, string bin)
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            var pidText = Path.GetFileName(folder)[FolderPrefix.Length..].Split('-')[0];
+            if (!int.TryParse(pidText, System.Globalization.CultureInfo.InvariantCulture, out var pid) || IsRunning(pid)) continue;
+            Stop(asRoot, bin, folder);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private static void Stop(bool asRoot, string bin, string dataDir)
     {
         try
         {
-            RunPgAsync(asRoot, Path.Combine(bin, "pg_ctl"), ["-D", dataDir, "-m", "immediate", "-w", "stop"]).GetAwaiter().GetResult();
+            if (File.Exists(Path.Combine(dataDir, "postmaster.pid")))
+                RunPgAsync(asRoot, Path.Combine(bin, "pg_ctl"), ["-D", dataDir, "-m", "immediate", "-w", "stop"]).GetAwaiter().GetResult();
             Directory.Delete(dataDir, recursive: true);
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)

@@ -20,9 +20,11 @@ public abstract class SeveralNodesTests
     public async Task Nodes_that_start_and_ingest_concurrently_store_each_record_once()
     {
         var database = await NewDatabaseAsync();
-        var nodes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => CandorServerProcess.StartAsync(database)));
+        // Started together (they race on migrating the empty database); every started node is stopped even if one fails.
+        var starting = Enumerable.Range(0, 3).Select(_ => CandorServerProcess.StartAsync(database)).ToList();
         try
         {
+            var nodes = await Task.WhenAll(starting);
             var token = await CreatePlatformTokenAsync(database);
             var clients = nodes.Select(n => Client(n, token)).ToList();
             var advertisers = Enumerable.Range(0, 20).Select(i => SampleRecords.Advertiser($"adv-{i}")).ToArray();
@@ -44,7 +46,7 @@ public abstract class SeveralNodesTests
         }
         finally
         {
-            foreach (var node in nodes) await node.DisposeAsync();
+            foreach (var start in starting.Where(t => t.IsCompletedSuccessfully)) await (await start).DisposeAsync();
         }
     }
 
