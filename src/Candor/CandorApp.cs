@@ -6,6 +6,7 @@ using Candor.Features.Operations;
 using Candor.Features.Tokens;
 using Candor.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Candor;
 
@@ -32,6 +33,8 @@ public static class CandorApp
         services.AddSingleton(TimeProvider.System);
         services.AddCandorStorage(options.Database);
         services.ConfigureHttpJsonOptions(o => CandorJson.Configure(o.SerializerOptions, strict: false));
+        // Sessions and antiforgery tokens must verify on every node, so the key ring lives in the shared database.
+        services.AddDataProtection().SetApplicationName("candor").PersistKeysToDbContext<CandorDb>();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddAuthentication(ApiTokenAuthentication.SchemeName)

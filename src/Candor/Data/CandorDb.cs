@@ -4,6 +4,7 @@ using Candor.Features.Audit;
 using Candor.Features.Identity;
 using Candor.Features.Platforms;
 using Candor.Features.Tokens;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Candor.Data;
@@ -12,7 +13,7 @@ namespace Candor.Data;
 /// The one DbContext. Each engine has a small subclass (<see cref="SqliteCandorDb"/>,
 /// <see cref="PostgresCandorDb"/>) only so that each keeps its own migrations; handlers use this type.
 /// </summary>
-public abstract class CandorDb(DbContextOptions options) : DbContext(options)
+public abstract class CandorDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Platform> Platforms => Set<Platform>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
@@ -21,6 +22,9 @@ public abstract class CandorDb(DbContextOptions options) : DbContext(options)
     public DbSet<User> Users => Set<User>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    /// <summary>The key ring that protects cookies and antiforgery tokens, shared by every node of one database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
