@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Candor.Data;
 using Candor.Features.Identity;
 using Candor.Features.Platforms;
@@ -15,7 +14,7 @@ namespace Candor.Tests.MultiNode;
 /// Behind a load balancer a person's requests land on any node: a form served by one node and posted to
 /// another, and a session cookie issued by one and read by another, must both work.
 /// </summary>
-public abstract partial class SharedSessionTests
+public abstract class SharedSessionTests
 {
     protected abstract Task<string> NewDatabaseAsync();
 
@@ -35,8 +34,7 @@ public abstract partial class SharedSessionTests
         HttpClient Browser(WebApplication node) =>
             new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = Address(node) };
 
-        var form = await Browser(first).GetStringAsync("/console/sign-in");
-        var token = Antiforgery().Match(form).Groups[1].Value;
+        var token = await ConsoleForms.AntiforgeryTokenAsync(Browser(first), "/console/sign-in");
         // Cookies are per host name and port; carry the antiforgery cookie over to the second node's address.
         foreach (Cookie cookie in cookies.GetCookies(Address(first))) cookies.Add(Address(second), new Cookie(cookie.Name, cookie.Value));
         var signIn = await Browser(second).PostAsync("/console/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -66,9 +64,6 @@ public abstract partial class SharedSessionTests
 
     private static Uri Address(WebApplication node) =>
         new(node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Antiforgery();
 }
 
 public sealed class SharedSessionTests_Sqlite : SharedSessionTests

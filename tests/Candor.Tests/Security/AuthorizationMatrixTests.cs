@@ -124,12 +124,7 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         var email = $"m{Guid.NewGuid().ToString("N")[..12]}@example.org";
         await app.WithDbAsync(db => CreateUser.RunAsync(db, app.Clock, "test", email, Roles.Auditor, platformId, null, "matrix password 1", default));
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = app.BaseAddress };
-        var form = await client.GetStringAsync("/console/sign-in");
-        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var signIn = await client.PostAsync("/console/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["email"] = email, ["password"] = "matrix password 1", ["__RequestVerificationToken"] = token,
-        }));
+        var signIn = await ConsoleForms.SignInAsync(client, email, "matrix password 1");
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         return client;
     }

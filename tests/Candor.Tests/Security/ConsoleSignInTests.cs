@@ -1,12 +1,11 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Candor.Features.Identity;
 using Candor.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Candor.Tests.Security;
 
-public abstract partial class ConsoleSignInTests(AppFixture app)
+public abstract class ConsoleSignInTests(AppFixture app)
 {
     private const string Password = "correct horse battery";
 
@@ -22,29 +21,17 @@ public abstract partial class ConsoleSignInTests(AppFixture app)
         return (created.Id, created.Email);
     }
 
-    private static async Task<string> AntiforgeryAsync(HttpClient browser, string path)
-    {
-        var html = await browser.GetStringAsync(path);
-        return AntiforgeryField().Match(html).Groups[1].Value;
-    }
-
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string email, string password) =>
-        await browser.PostAsync("/console/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = await AntiforgeryAsync(browser, "/console/sign-in"),
-        }));
-
     [Fact]
     public async Task A_person_signs_in_sees_their_role_and_signs_out()
     {
         var (_, email) = await CreateUserAsync();
         var browser = Browser();
 
-        var signIn = await SignInAsync(browser, email, Password);
+        var signIn = await ConsoleForms.SignInAsync(browser, email, Password);
         var console = await browser.GetStringAsync("/console");
         var signOut = await browser.PostAsync("/console/sign-out", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = await AntiforgeryAsync(browser, "/console"),
+            ["__RequestVerificationToken"] = await ConsoleForms.AntiforgeryTokenAsync(browser, "/console"),
         }));
         var after = await browser.GetAsync("/console");
 
@@ -62,8 +49,8 @@ public abstract partial class ConsoleSignInTests(AppFixture app)
     {
         var (_, email) = await CreateUserAsync();
 
-        var wrongPassword = await (await SignInAsync(Browser(), email, "not the password")).Content.ReadAsStringAsync();
-        var unknownEmail = await (await SignInAsync(Browser(), "nobody-" + email, "not the password")).Content.ReadAsStringAsync();
+        var wrongPassword = await (await ConsoleForms.SignInAsync(Browser(), email, "not the password")).Content.ReadAsStringAsync();
+        var unknownEmail = await (await ConsoleForms.SignInAsync(Browser(), "nobody-" + email, "not the password")).Content.ReadAsStringAsync();
 
         Assert.Contains("The email or password is not right.", wrongPassword, StringComparison.Ordinal);
         Assert.Contains("The email or password is not right.", unknownEmail, StringComparison.Ordinal);
@@ -73,11 +60,11 @@ public abstract partial class ConsoleSignInTests(AppFixture app)
     public async Task Five_failures_lock_the_account_for_a_while()
     {
         var (_, email) = await CreateUserAsync();
-        for (var i = 0; i < SignIn.MaxFailures; i++) await SignInAsync(Browser(), email, "wrong password " + i);
+        for (var i = 0; i < SignIn.MaxFailures; i++) await ConsoleForms.SignInAsync(Browser(), email, "wrong password " + i);
 
-        var whileLocked = await SignInAsync(Browser(), email, Password);
+        var whileLocked = await ConsoleForms.SignInAsync(Browser(), email, Password);
         app.Clock.Advance(SignIn.LockoutTime + TimeSpan.FromSeconds(1));
-        var afterLockout = await SignInAsync(Browser(), email, Password);
+        var afterLockout = await ConsoleForms.SignInAsync(Browser(), email, Password);
 
         Assert.Contains("Too many failed attempts", await whileLocked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, afterLockout.StatusCode);
@@ -99,13 +86,13 @@ public abstract partial class ConsoleSignInTests(AppFixture app)
     {
         var (_, email) = await CreateUserAsync();
         var browser = Browser();
-        await SignInAsync(browser, email, Password);
+        await ConsoleForms.SignInAsync(browser, email, Password);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/console")).StatusCode);
 
         Assert.True(await app.WithDbAsync(db => ManageUsers.DisableAsync(db, app.Clock, "test", email, default)));
 
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/console")).StatusCode);
-        Assert.Contains("The email or password is not right.", await (await SignInAsync(Browser(), email, Password)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("The email or password is not right.", await (await ConsoleForms.SignInAsync(Browser(), email, Password)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,13 +115,13 @@ public abstract partial class ConsoleSignInTests(AppFixture app)
 
         async Task<string> SetAsync(string password) => await (await browser.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["password"] = password, ["__RequestVerificationToken"] = await AntiforgeryAsync(browser, link!),
+            ["password"] = password, ["__RequestVerificationToken"] = await ConsoleForms.AntiforgeryTokenAsync(browser, link!),
         }))).Content.ReadAsStringAsync();
 
         Assert.Contains("at least 12 characters", await SetAsync("short"), StringComparison.Ordinal);
         Assert.Contains("Your password is set", await SetAsync(Password), StringComparison.Ordinal);
         Assert.Contains("used already or has expired", await browser.GetStringAsync(link), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(Browser(), email, Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ConsoleForms.SignInAsync(Browser(), email, Password)).StatusCode);
     }
 
     [Fact]
@@ -142,8 +129,8 @@ public abstract partial class ConsoleSignInTests(AppFixture app)
     {
         var (id, email) = await CreateUserAsync();
 
-        await SignInAsync(Browser(), email, "wrong password!");
-        await SignInAsync(Browser(), email, Password);
+        await ConsoleForms.SignInAsync(Browser(), email, "wrong password!");
+        await ConsoleForms.SignInAsync(Browser(), email, Password);
 
         var actions = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Subject == $"user:{id}" || e.Actor == $"user:{id}")
             .OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
@@ -158,9 +145,6 @@ public abstract partial class ConsoleSignInTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/console/sign-in", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }
 
 public sealed class ConsoleSignInTests_Sqlite(SqliteApp app) : ConsoleSignInTests(app), IClassFixture<SqliteApp>;

@@ -22,13 +22,16 @@ public static class HealthEndpoints
     {
         try
         {
-            if (await db.Database.CanConnectAsync(ct) && await db.Platforms.AnyAsync(ct) is var _)
-                return TypedResults.Ok(new HealthStatus("ready"));
+            if (!await db.Database.CanConnectAsync(ct))
+                return TypedResults.Json(new HealthStatus("unavailable", "The database cannot be reached."), statusCode: 503);
+            // A query on a real table proves the schema is in place too, not only the connection.
+            await db.Platforms.AsNoTracking().AnyAsync(ct);
+            return TypedResults.Ok(new HealthStatus("ready"));
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
         {
             logs.CreateLogger("Candor.Readiness").LogWarning(ex, "Readiness check failed");
+            return TypedResults.Json(new HealthStatus("unavailable", "The database schema is not usable; run `candor migrate`."), statusCode: 503);
         }
-        return TypedResults.Json(new HealthStatus("unavailable", "The database cannot be reached."), statusCode: 503);
     }
 }
