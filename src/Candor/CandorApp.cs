@@ -2,6 +2,7 @@ using Candor.Data;
 using Candor.Features.Ads;
 using Candor.Features.Advertisers;
 using Candor.Features.Identity;
+using Candor.Features.Jobs;
 using Candor.Features.Operations;
 using Candor.Features.Tokens;
 using Candor.Infrastructure;
@@ -56,6 +57,8 @@ public static class CandorApp
             return Task.CompletedTask;
         }));
         services.AddCandorRateLimits(builder.Configuration);
+        services.AddCandorJobs(builder.Configuration);
+        if (builder.Configuration.GetValue("Candor:Jobs:Enabled", true)) services.AddHostedService<JobRunnerService>();
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Web/Pages";
