@@ -7,7 +7,7 @@ namespace Candor.Bench;
 /// <summary><c>candor-bench ingest [--engine sqlite|postgres|both] [--ads N] [--rounds R]</c>. Exit codes: 0 ok, 1 failure, 2 bad usage.</summary>
 public static class BenchCli
 {
-    private const string Usage = "usage: dotnet run -c Release --project bench/Candor.Bench -- ingest [--engine sqlite|postgres|both] [--ads N] [--rounds R] | stages";
+    private const string Usage = "usage: dotnet run -c Release --project bench/Candor.Bench -- ingest|statements [--engine sqlite|postgres|both] [--ads N] [--rounds R] | stages";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -16,7 +16,8 @@ public static class BenchCli
             StageTimings.Run(rounds: 21, Console.Out);
             return 0;
         }
-        if (args.Length == 0 || args[0] != "ingest") return BadUsage("the benchmarks are 'ingest' and 'stages'");
+        if (args.Length == 0 || args[0] is not ("ingest" or "statements")) return BadUsage("the benchmarks are 'ingest', 'statements' and 'stages'");
+        var statements = args[0] == "statements";
         var engines = new List<DatabaseEngine> { DatabaseEngine.Sqlite, DatabaseEngine.Postgres };
         int ads = 20_000, rounds = 3;
         for (var i = 1; i < args.Length; i += 2)
@@ -40,18 +41,19 @@ public static class BenchCli
         var measurements = new List<Measurement>();
         try
         {
-            foreach (var engine in engines) measurements.AddRange(await RunEngineAsync(engine, ads, rounds, cancel.Token));
+            foreach (var engine in engines) measurements.AddRange(await RunEngineAsync(engine, ads, rounds, statements, cancel.Token));
         }
         catch (OperationCanceledException)
         {
             return 1;
         }
         Console.WriteLine();
-        Console.WriteLine(BenchReport.Table(measurements, ads, rounds));
+        Console.WriteLine(BenchReport.Table(measurements, ads, rounds, statements ? "statements" : "ads", statements ? StatementsBenchmark.Raw : IngestBenchmark.Raw,
+            statements ? 100 : 1_000));
         return 0;
     }
 
-    private static async Task<List<Measurement>> RunEngineAsync(DatabaseEngine engine, int ads, int rounds, CancellationToken ct)
+    private static async Task<List<Measurement>> RunEngineAsync(DatabaseEngine engine, int ads, int rounds, bool statements, CancellationToken ct)
     {
         var database = engine == DatabaseEngine.Postgres
             ? DatabaseSetting.Parse(await PostgresServer.CreateDatabaseAsync("bench"))
@@ -60,6 +62,15 @@ public static class BenchCli
         try
         {
             await using var host = await BenchHost.StartAsync(database, ct);
+            if (statements)
+            {
+                var tdb = new StatementsBenchmark(host, engine, ads, Console.Out);
+                await tdb.PrepareAsync(ct);
+                await tdb.WarmUpAsync(ct);
+                var measured = new List<Measurement>();
+                for (var round = 1; round <= rounds; round++) measured.AddRange(await tdb.RunRoundAsync(round, ct));
+                return measured;
+            }
             var benchmark = new IngestBenchmark(host, engine, ads, Console.Out);
             await benchmark.PrepareAsync(ct);
             await benchmark.WarmUpAsync(ct);

@@ -39,7 +39,7 @@ public sealed class BenchHost : IAsyncDisposable
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CandorDb>();
         var platform = await CreatePlatform.RunAsync(db, TimeProvider.System, "Bench platform", "bench", ct);
-        var token = await CreateToken.RunAsync(db, TimeProvider.System, platform.Id, "bench", null, ct);
+        var token = await CreateToken.RunAsync(db, TimeProvider.System, platform.Id, "bench", null, ct, "ingest " + CreateToken.DecisionsWriteScope);
         return new BenchHost(app, address, platform.Id, token.Token);
     }
 
@@ -67,6 +67,24 @@ public sealed class BenchHost : IAsyncDisposable
         else
         {
             await db.Database.ExecuteSqlRawAsync("DELETE FROM ads", ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", ct);
+        }
+        return 0;
+    });
+
+    /// <summary>Empties the decisions tables so every statements phase starts from the same, empty tables (and may reuse puids).</summary>
+    public Task ClearDecisionsAsync(CancellationToken ct) => WithDbAsync(async db =>
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("TRUNCATE decision_events, decisions", ct);
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE decisions", ct);
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE decision_events", ct);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM decision_events", ct);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM decisions", ct);
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", ct);
         }
         return 0;

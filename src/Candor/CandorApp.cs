@@ -1,6 +1,7 @@
 using Candor.Data;
 using Candor.Features.Ads;
 using Candor.Features.Advertisers;
+using Candor.Features.Decisions.Tdb;
 using Candor.Features.Identity;
 using Candor.Features.Jobs;
 using Candor.Features.Operations;
@@ -45,6 +46,12 @@ public static class CandorApp
             .AddPolicy(ApiTokenAuthentication.IngestPolicy, p => p
                 .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName)
                 .RequireClaim(ApiTokenAuthentication.ScopeClaim, "ingest"))
+            .AddPolicy(ApiTokenAuthentication.DecisionsWritePolicy, p => p
+                .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName)
+                .RequireClaim(ApiTokenAuthentication.ScopeClaim, CreateToken.DecisionsWriteScope))
+            .AddPolicy(ApiTokenAuthentication.DecisionsReadPolicy, p => p
+                .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName)
+                .RequireClaim(ApiTokenAuthentication.ScopeClaim, CreateToken.DecisionsWriteScope, "read:private"))
             .AddPolicy(ConsoleAuthentication.Policy, p => p
                 .AddAuthenticationSchemes(ConsoleAuthentication.Scheme)
                 .RequireAuthenticatedUser());
@@ -81,6 +88,7 @@ public static class CandorApp
         app.MapAdvertiserEndpoints();
         app.MapAdEndpoints();
         app.MapPublicAdEndpoints();
+        app.MapTdbStatementEndpoints();
         app.MapRazorPages().RequireRateLimiting(RateLimits.Public);
         return app;
     }

@@ -1,6 +1,7 @@
 using Candor.Features.Ads;
 using Candor.Features.Advertisers;
 using Candor.Features.Audit;
+using Candor.Features.Decisions;
 using Candor.Features.Identity;
 using Candor.Features.Jobs;
 using Candor.Features.Platforms;
@@ -24,6 +25,8 @@ public abstract class CandorDb(DbContextOptions options) : DbContext(options), I
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<Decision> Decisions => Set<Decision>();
+    public DbSet<DecisionEvent> DecisionEvents => Set<DecisionEvent>();
 
     /// <summary>The key ring that protects cookies and antiforgery tokens, shared by every node of one database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -15,6 +15,10 @@ public enum Access
     Public,
     IngestToken,
     ConsoleUser,
+    /// <summary>A token with the decisions:write scope.</summary>
+    DecisionsWriteToken,
+    /// <summary>A token with decisions:write or read:private.</summary>
+    DecisionsReadToken,
 }
 
 /// <summary>
@@ -34,6 +38,10 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         ["GET /api/v1/ads/{id}"] = Access.IngestToken,
         ["GET /api/v1/public/ads"] = Access.Public,
         ["GET /api/v1/public/ads/{id:long}"] = Access.Public,
+        ["POST /api/v1/statement"] = Access.DecisionsWriteToken,
+        ["POST /api/v1/statements"] = Access.DecisionsWriteToken,
+        ["GET /api/v1/statement/{uuid}"] = Access.DecisionsReadToken,
+        ["GET /api/v1/statement/existing-puid/{puid}"] = Access.DecisionsReadToken,
         ["PAGE /"] = Access.Public,
         ["PAGE /ads"] = Access.Public,
         ["PAGE /ads/{id:long}"] = Access.Public,
@@ -66,12 +74,14 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
     {
         var platform = await app.CreatePlatformAsync();
         var readOnly = await app.WithDbAsync(db => CreateToken.RunAsync(db, app.Clock, platform.Id, "ro", null, default, "read:private"));
+        var decisions = await app.WithDbAsync(db => CreateToken.RunAsync(db, app.Clock, platform.Id, "tdb", null, default, CreateToken.DecisionsWriteScope));
         var consoleUser = await SignedInConsoleAsync(platform.Id);
         var callers = new Dictionary<string, HttpClient>
         {
             ["anonymous"] = NoRedirects(null),
             ["ingest token"] = NoRedirects(platform.Token),
             ["read-only token"] = NoRedirects(readOnly.Token),
+            ["decisions token"] = NoRedirects(decisions.Token),
             ["console user"] = consoleUser,
         };
         var failures = new List<string>();
@@ -85,6 +95,8 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
                     Access.Public => true,
                     Access.IngestToken => caller == "ingest token",
                     Access.ConsoleUser => caller == "console user",
+                    Access.DecisionsWriteToken => caller == "decisions token",
+                    Access.DecisionsReadToken => caller is "decisions token" or "read-only token",
                     _ => false,
                 };
                 var denied = status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden

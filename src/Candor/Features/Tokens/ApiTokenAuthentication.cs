@@ -16,6 +16,8 @@ public sealed class ApiTokenAuthentication(
 {
     public const string SchemeName = "ApiToken";
     public const string IngestPolicy = "ingest";
+    public const string DecisionsWritePolicy = "decisions:write";
+    public const string DecisionsReadPolicy = "decisions:read";
     public const string PlatformClaim = "candor:platform";
     public const string TokenClaim = "candor:token";
     public const string ScopeClaim = "candor:scope";
@@ -61,6 +63,11 @@ public sealed class ApiTokenAuthentication(
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
+        if (Infrastructure.TdbCompatibleErrors.Applies(Context))
+        {
+            await Response.WriteAsJsonAsync(new { message = Infrastructure.TdbCompatibleErrors.Unauthenticated });
+            return;
+        }
         var detail = result.Failure?.Message ?? "This endpoint needs an API token: 'Authorization: Bearer <token>' (see `candor token create`).";
         await Results.Problem(statusCode: 401, title: "Unauthorized", detail: detail).ExecuteAsync(Context);
     }
@@ -68,6 +75,11 @@ public sealed class ApiTokenAuthentication(
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
+        if (Infrastructure.TdbCompatibleErrors.Applies(Context))
+        {
+            await Response.WriteAsJsonAsync(new { message = Infrastructure.TdbCompatibleErrors.Unauthorized });
+            return;
+        }
         await Results.Problem(statusCode: 403, title: "Forbidden", detail: "This token does not have the scope this endpoint needs.").ExecuteAsync(Context);
     }
 }

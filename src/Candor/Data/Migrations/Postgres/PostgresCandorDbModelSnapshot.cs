@@ -332,6 +332,333 @@ namespace Candor.Data.Migrations.Postgres
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Candor.Features.Decisions.Decision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("account_type");
+
+                    b.Property<long?>("AdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ad_id");
+
+                    b.Property<long?>("AdvertiserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("advertiser_id");
+
+                    b.Property<DateOnly>("ApplicationDate")
+                        .HasColumnType("date")
+                        .HasColumnName("application_date");
+
+                    b.Property<string>("AutomatedDecision")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("automated_decision");
+
+                    b.Property<bool>("AutomatedDetection")
+                        .HasColumnType("boolean")
+                        .HasColumnName("automated_detection");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("CategoryAddition")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("category_addition");
+
+                    b.Property<string>("CategorySpecification")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("category_specification");
+
+                    b.Property<string>("CategorySpecificationOther")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("category_specification_other");
+
+                    b.Property<string>("ClauseId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("clause_id");
+
+                    b.Property<string>("ClauseVersion")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("clause_version");
+
+                    b.Property<DateOnly>("ContentDate")
+                        .HasColumnType("date")
+                        .HasColumnName("content_date");
+
+                    b.Property<string>("ContentIdEan")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("content_id_ean");
+
+                    b.Property<string>("ContentLanguage")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("content_language");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("ContentTypeOther")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("content_type_other");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DeciderKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("decider_kind");
+
+                    b.Property<string>("DeciderRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decider_ref");
+
+                    b.Property<string>("DecisionAccount")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decision_account");
+
+                    b.Property<string>("DecisionFacts")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("decision_facts");
+
+                    b.Property<string>("DecisionGround")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decision_ground");
+
+                    b.Property<string>("DecisionGroundReferenceUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_ground_reference_url");
+
+                    b.Property<string>("DecisionMonetary")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decision_monetary");
+
+                    b.Property<string>("DecisionMonetaryOther")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_monetary_other");
+
+                    b.Property<string>("DecisionProvision")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decision_provision");
+
+                    b.Property<string>("DecisionVisibility")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("decision_visibility");
+
+                    b.Property<string>("DecisionVisibilityOther")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_visibility_other");
+
+                    b.Property<DateTimeOffset?>("EffectiveAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_at");
+
+                    b.Property<DateOnly?>("EndDateAccountRestriction")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date_account_restriction");
+
+                    b.Property<DateOnly?>("EndDateMonetaryRestriction")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date_monetary_restriction");
+
+                    b.Property<DateOnly?>("EndDateServiceRestriction")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date_service_restriction");
+
+                    b.Property<DateOnly?>("EndDateVisibilityRestriction")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date_visibility_restriction");
+
+                    b.Property<string>("EvidenceJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("evidence_json");
+
+                    b.Property<string>("IllegalContentExplanation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("illegal_content_explanation");
+
+                    b.Property<string>("IllegalContentLegalGround")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("illegal_content_legal_ground");
+
+                    b.Property<string>("IncompatibleContentExplanation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("incompatible_content_explanation");
+
+                    b.Property<string>("IncompatibleContentGround")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("incompatible_content_ground");
+
+                    b.Property<bool?>("IncompatibleContentIllegal")
+                        .HasColumnType("boolean")
+                        .HasColumnName("incompatible_content_illegal");
+
+                    b.Property<DateTimeOffset?>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("method");
+
+                    b.Property<DateTimeOffset?>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("notified_at");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("origin");
+
+                    b.Property<long>("PlatformId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("Puid")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("puid");
+
+                    b.Property<string>("SourceIdentity")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("source_identity");
+
+                    b.Property<string>("SourceType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source_type");
+
+                    b.Property<double?>("SpecificityScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("specificity_score");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TerritorialScope")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("territorial_scope");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uuid");
+
+                    b.HasKey("Id")
+                        .HasName("pk_decisions");
+
+                    b.HasIndex("AdId")
+                        .HasDatabaseName("ix_decisions_ad_id");
+
+                    b.HasIndex("AdvertiserId")
+                        .HasDatabaseName("ix_decisions_advertiser_id");
+
+                    b.HasIndex("Uuid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_decisions_uuid");
+
+                    b.HasIndex("PlatformId", "CreatedAt")
+                        .HasDatabaseName("ix_decisions_platform_id_created_at");
+
+                    b.HasIndex("PlatformId", "Puid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_decisions_platform_id_puid");
+
+                    b.ToTable("decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Candor.Features.Decisions.DecisionEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long>("DecisionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decision_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload_json");
+
+                    b.HasKey("Id")
+                        .HasName("pk_decision_events");
+
+                    b.HasIndex("DecisionId", "Id")
+                        .HasDatabaseName("ix_decision_events_decision_id_id");
+
+                    b.ToTable("decision_events", (string)null);
+                });
+
             modelBuilder.Entity("Candor.Features.Identity.RoleAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -690,6 +1017,38 @@ namespace Candor.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_advertisers_platforms_platform_id");
+                });
+
+            modelBuilder.Entity("Candor.Features.Decisions.Decision", b =>
+                {
+                    b.HasOne("Candor.Features.Ads.Ad", null)
+                        .WithMany()
+                        .HasForeignKey("AdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_decisions_ads_ad_id");
+
+                    b.HasOne("Candor.Features.Advertisers.Advertiser", null)
+                        .WithMany()
+                        .HasForeignKey("AdvertiserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_decisions_advertisers_advertiser_id");
+
+                    b.HasOne("Candor.Features.Platforms.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_decisions_platforms_platform_id");
+                });
+
+            modelBuilder.Entity("Candor.Features.Decisions.DecisionEvent", b =>
+                {
+                    b.HasOne("Candor.Features.Decisions.Decision", null)
+                        .WithMany()
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_decision_events_decisions_decision_id");
                 });
 
             modelBuilder.Entity("Candor.Features.Identity.RoleAssignment", b =>

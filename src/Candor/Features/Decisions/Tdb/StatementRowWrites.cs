@@ -1,0 +1,146 @@
+using System.Data.Common;
+using System.Text;
+using Candor.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Candor.Features.Decisions.Tdb;
+
+/// <summary>
+/// Stores received statements with their "issued" events, or nothing when a puid is taken. The database
+/// decides: <c>INSERT … ON CONFLICT (platform_id, puid) DO NOTHING RETURNING</c> in one transaction, so a
+/// puid another node committed a moment ago (or is committing now: PostgreSQL waits for it) is reported,
+/// never stored twice. EF cannot say ON CONFLICT, hence direct SQL; columns and value conversions come from
+/// the EF model, so the SQL follows the migrations.
+/// </summary>
+public static class StatementRowWrites
+{
+    private const int Attempts = 3;
+
+    /// <summary>The puids among <paramref name="decisions"/> that this platform had already used, in input order; empty when all were stored.</summary>
+    public static async Task<IReadOnlyList<string>> InsertAsync(CandorDb db, IReadOnlyList<Decision> decisions, string actor, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await InsertOnceAsync(db, decisions, actor, ct);
+            }
+            catch (PostgresException ex) when (attempt < Attempts && ex.SqlState == PostgresErrorCodes.DeadlockDetected)
+            {
+                // Rows go in puid order so overlapping batches lock alike; a deadlock is still retried rather than failed.
+            }
+        }
+    }
+
+    private static async Task<IReadOnlyList<string>> InsertOnceAsync(CandorDb db, IReadOnlyList<Decision> decisions, string actor, CancellationToken ct)
+    {
+        var ordered = decisions.OrderBy(d => d.Puid, StringComparer.Ordinal).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        var decisionTable = ModelTable.Of(db, typeof(Decision));
+        var ids = connection is NpgsqlConnection postgres
+            ? await InsertPostgresAsync(postgres, decisionTable, ordered, ct)
+            : await InsertPerRowAsync(connection, transaction.GetDbTransaction(), decisionTable, ordered, ct);
+        if (ids.Count < decisions.Count)
+        {
+            await transaction.RollbackAsync(ct);
+            return decisions.Select(d => d.Puid).Where(p => !ids.ContainsKey(p)).ToList();
+        }
+        foreach (var d in decisions) d.Id = ids[d.Puid];
+        var events = decisions.Select(d => DecisionEventLog.New(d.Id, DecisionEventKinds.Issued, d.IssuedAt ?? d.CreatedAt, actor)).ToList();
+        var eventTable = ModelTable.Of(db, typeof(DecisionEvent));
+        if (connection is NpgsqlConnection pg) await InsertPostgresAsync(pg, eventTable, events, ct);
+        else await InsertPerRowAsync(connection, transaction.GetDbTransaction(), eventTable, events, ct);
+        await transaction.CommitAsync(ct);
+        return [];
+    }
+
+    private static string Conflict(ModelTable table) =>
+        table.Name == "decisions" ? $" ON CONFLICT ({table.Column(nameof(Decision.PlatformId))}, {table.Column(nameof(Decision.Puid))}) DO NOTHING RETURNING id, puid" : "";
+
+    private static async Task<Dictionary<string, long>> InsertPostgresAsync<T>(NpgsqlConnection connection, ModelTable table, IReadOnlyList<T> rows, CancellationToken ct)
+    {
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        // PostgreSQL allows at most 65,535 parameters per statement; 100 statements use about 6,000.
+        foreach (var chunk in rows.Chunk(65_535 / table.Columns.Length))
+        {
+            await using var command = new NpgsqlCommand { Connection = connection };
+            var sql = new StringBuilder(table.InsertPrefix).Append(" VALUES ");
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                sql.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < table.Columns.Length; c++)
+                {
+                    command.Parameters.Add(table.Parameter(command, "", chunk[r]!, c));
+                    sql.Append(c == 0 ? "$" : ", $").Append(command.Parameters.Count);
+                }
+                sql.Append(')');
+            }
+            command.CommandText = sql.Append(Conflict(table)).ToString();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) if (reader.FieldCount == 2) ids[reader.GetString(1)] = reader.GetInt64(0);
+        }
+        return ids;
+    }
+
+    /// <summary>SQLite: one statement per row (its fastest way), RETURNING nothing for a puid already taken.</summary>
+    private static async Task<Dictionary<string, long>> InsertPerRowAsync<T>(
+        DbConnection connection, DbTransaction transaction, ModelTable table, IReadOnlyList<T> rows, CancellationToken ct)
+    {
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        var conflict = Conflict(table);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"{table.InsertPrefix} VALUES ({string.Join(", ", table.Columns.Select((_, i) => "$p" + i))}){conflict}";
+        foreach (var row in rows)
+        {
+            command.Parameters.Clear();
+            for (var c = 0; c < table.Columns.Length; c++) command.Parameters.Add(table.Parameter(command, "$p" + c, row!, c));
+            if (conflict.Length == 0)
+            {
+                await command.ExecuteNonQueryAsync(ct);
+                continue;
+            }
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct)) ids[reader.GetString(1)] = reader.GetInt64(0);
+        }
+        return ids;
+    }
+
+    /// <summary>A table's insertable columns as the EF model maps them.</summary>
+    private sealed class ModelTable
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel, Type), ModelTable> Cache = new();
+
+        private readonly IProperty[] _properties;
+        private readonly IClrPropertyGetter[] _getters;
+        private readonly RelationalTypeMapping[] _mappings;
+
+        private ModelTable(IEntityType entity)
+        {
+            Name = entity.GetTableName()!;
+            var store = StoreObjectIdentifier.Table(Name, entity.GetSchema());
+            _properties = entity.GetProperties().Where(p => !p.IsPrimaryKey()).ToArray();
+            Columns = _properties.Select(p => p.GetColumnName(store)!).ToArray();
+            _getters = _properties.Select(p => p.GetGetter()).ToArray();
+            _mappings = _properties.Select(p => (RelationalTypeMapping)p.GetTypeMapping()).ToArray();
+            InsertPrefix = $"INSERT INTO {Name} ({string.Join(", ", Columns)})";
+        }
+
+        public string Name { get; }
+        public string[] Columns { get; }
+        public string InsertPrefix { get; }
+
+        public static ModelTable Of(CandorDb db, Type entity) =>
+            Cache.GetOrAdd((db.Model, entity), key => new ModelTable(key.Item1.FindEntityType(key.Item2)!));
+
+        public string Column(string property) => Columns[Array.FindIndex(_properties, p => p.Name == property)];
+
+        /// <summary>The value as EF would send it (converters, DbType, provider specifics) via the property's type mapping.</summary>
+        public DbParameter Parameter(DbCommand command, string name, object row, int column) =>
+            _mappings[column].CreateParameter(command, name, _getters[column].GetClrValue(row), nullable: true);
+    }
+}
