@@ -2,6 +2,7 @@ using Candor.Features.Ads;
 using Candor.Features.Advertisers;
 using Candor.Features.Audit;
 using Candor.Features.Identity;
+using Candor.Features.Mail;
 using Candor.Features.Platforms;
 using Candor.Features.Tokens;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -22,6 +23,7 @@ public abstract class CandorDb(DbContextOptions options) : DbContext(options), I
     public DbSet<User> Users => Set<User>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <summary>The key ring that protects cookies and antiforgery tokens, shared by every node of one database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

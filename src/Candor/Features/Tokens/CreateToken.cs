@@ -16,7 +16,8 @@ public static class CreateToken
     public static readonly IReadOnlySet<string> KnownScopes = new HashSet<string>(StringComparer.Ordinal) { "ingest", "read:private" };
 
     public static async Task<TokenCreated> RunAsync(
-        CandorDb db, TimeProvider clock, long platformId, string name, TimeSpan? lifetime, CancellationToken ct, string scopes = DefaultScopes)
+        CandorDb db, TimeProvider clock, long platformId, string name, TimeSpan? lifetime, CancellationToken ct, string scopes = DefaultScopes,
+        string actor = "cli", string? remoteAddress = null)
     {
         var unknown = scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(s => !KnownScopes.Contains(s)).ToList();
         if (unknown.Count > 0)
@@ -35,7 +36,7 @@ public static class CreateToken
         };
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(ct);
-        Audit.AuditTrail.Record(db, clock, "cli", "token-created", platformId, $"token:{token.Id}", detail: token.Scopes);
+        Audit.AuditTrail.Record(db, clock, actor, "token-created", platformId, $"token:{token.Id}", remoteAddress, token.Scopes);
         await db.SaveChangesAsync(ct);
         return new TokenCreated(token.Id, secret, token.Prefix, token.ExpiresAt);
     }
