@@ -4,6 +4,7 @@ using Candor.Features.Advertisers;
 using Candor.Features.Decisions.Tdb;
 using Candor.Features.Identity;
 using Candor.Features.Jobs;
+using Candor.Features.Mail;
 using Candor.Features.Operations;
 using Candor.Features.Tokens;
 using Candor.Infrastructure;
@@ -54,7 +55,13 @@ public static class CandorApp
                 .RequireClaim(ApiTokenAuthentication.ScopeClaim, CreateToken.DecisionsWriteScope, "read:private"))
             .AddPolicy(ConsoleAuthentication.Policy, p => p
                 .AddAuthenticationSchemes(ConsoleAuthentication.Scheme)
-                .RequireAuthenticatedUser());
+                .RequireAuthenticatedUser())
+            .AddPolicy(ConsoleAccess.AdminAreaPolicy, p => p
+                .AddAuthenticationSchemes(ConsoleAuthentication.Scheme)
+                .RequireAssertion(context => context.User.MayEnterAdminArea()));
+        services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Candor API";
@@ -70,6 +77,7 @@ public static class CandorApp
         {
             o.RootDirectory = "/Web/Pages";
             o.Conventions.AuthorizeFolder("/Console", ConsoleAuthentication.Policy);
+            o.Conventions.AuthorizeFolder("/Console/Admin", ConsoleAccess.AdminAreaPolicy);
             o.Conventions.AllowAnonymousToPage("/Console/SignIn");
             o.Conventions.AllowAnonymousToPage("/Console/SetPassword");
         });

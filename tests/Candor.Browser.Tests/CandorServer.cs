@@ -20,12 +20,19 @@ public sealed class CandorServer : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
     public IServiceProvider Services => _app!.Services;
     public IBrowser Browser { get; private set; } = null!;
+    public Candor.Tests.Infrastructure.TestMailServer Mail { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
         var options = new ServeOptions(DatabaseSetting.Parse(Path.Combine(_folder, "demo.db")), "http://127.0.0.1:0", Demo: true);
-        _app = CandorApp.Build(options);
+        Mail = await Candor.Tests.Infrastructure.TestMailServer.StartAsync();
+        _app = CandorApp.Build(options, services => services.Configure<Candor.Features.Mail.SmtpOptions>(o =>
+        {
+            o.Host = "127.0.0.1";
+            o.Port = Mail.Port;
+            o.UseTls = false;
+        }));
         await CandorApp.PrepareAsync(_app, options, CancellationToken.None);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -74,6 +81,7 @@ public sealed class CandorServer : IAsyncLifetime
             _playwright.Dispose();
         }
         if (_app is not null) await _app.DisposeAsync();
+        if (Mail is not null) await Mail.DisposeAsync();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -25,7 +25,7 @@ public static class CandorCli
 
     private static Command UserCommand()
     {
-        var user = new Command("user", "People who sign in to the console") { Features.Identity.CreateUser.Command() };
+        var user = new Command("user", "People who sign in to the console") { Features.Identity.CreateUser.Command(), Features.Identity.InviteUser.Command() };
         foreach (var command in Features.Identity.ManageUsers.Commands()) user.Subcommands.Add(command);
         return user;
     }

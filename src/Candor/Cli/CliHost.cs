@@ -41,6 +41,10 @@ public static class CliHost
         return provider;
     }
 
+    /// <summary>The SMTP settings as `candor serve` would read them from the environment, to tell whether queued mail will go out.</summary>
+    public static Features.Mail.SmtpOptions Smtp() =>
+        Features.Mail.SmtpOptions.Read(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+
     /// <summary>Wraps a verb so that expected failures print one clear line and set the exit code.</summary>
     public static void SetHandler(this Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
         command.SetAction(async (parse, ct) =>

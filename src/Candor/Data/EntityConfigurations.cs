@@ -25,6 +25,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         b.Property(t => t.Hash).HasMaxLength(64);
         b.Property(t => t.Prefix).HasMaxLength(16);
         b.Property(t => t.Scopes).HasMaxLength(500);
+        b.Property(t => t.LastUsedFrom).HasMaxLength(64);
         b.HasIndex(t => t.Hash).IsUnique();
         b.HasIndex(t => t.PlatformId);
         b.HasOne<Platform>().WithMany().HasForeignKey(t => t.PlatformId).OnDelete(DeleteBehavior.Restrict);

@@ -108,4 +108,26 @@ public sealed class CliTests
         Assert.Contains("no failed job with id 424242", retried.Stderr);
         Assert.Equal(2, badState.ExitCode);
     }
+
+    [Fact]
+    public async Task User_invite_queues_the_email_and_says_plainly_when_mail_is_not_configured()
+    {
+        await Candor("platform", "create", "Example Social");
+
+        var invited = await Candor("user", "invite", "--email", "Contact@Example.org", "--role", "reviewer", "--platform", "example-social");
+        var again = await Candor("user", "invite", "--email", "contact@example.org", "--role", "reviewer", "--platform", "example-social");
+        var badRole = await Candor("user", "invite", "--email", "other@example.org", "--role", "chief", "--platform", "example-social");
+        var listed = await Candor("user", "list");
+
+        Assert.True(invited.ExitCode == 0, invited.ToString());
+        Assert.Contains("Invitation for contact@example.org queued", invited.Stdout);
+        Assert.Contains("Email is not configured", invited.Stderr);
+        Assert.Contains("candor user reset-password --email contact@example.org", invited.Stderr);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("already holds this role", again.Stderr);
+        Assert.Equal(2, badRole.ExitCode);
+        var user = JsonNode.Parse(listed.Stdout.Split('\n')[0])!;
+        Assert.Equal("contact@example.org", user["email"]!.GetValue<string>());
+        Assert.False(user["has_password"]!.GetValue<bool>());
+    }
 }

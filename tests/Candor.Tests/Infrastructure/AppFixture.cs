@@ -23,6 +23,8 @@ public abstract class AppFixture : IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
     public Uri BaseAddress { get; private set; } = null!;
     public IServiceProvider Services => _app!.Services;
+    /// <summary>The SMTP server the app sends its mail to; tests read what arrived.</summary>
+    public TestMailServer Mail { get; private set; } = null!;
 
     protected abstract Task<DatabaseSetting> CreateDatabaseAsync();
 
@@ -37,10 +39,18 @@ public abstract class AppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await CreateDatabaseAsync();
+        Mail = await TestMailServer.StartAsync();
         var options = new ServeOptions(Database, "http://127.0.0.1:0", Demo: LoadDemoData);
         _app = CandorApp.Build(options, services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.Configure<Candor.Features.Mail.SmtpOptions>(o =>
+            {
+                o.Host = "127.0.0.1";
+                o.Port = Mail.Port;
+                o.UseTls = false;
+                o.From = "candor@test.example";
+            });
             ConfigureServices(services);
         });
         await CandorApp.PrepareAsync(_app, options, CancellationToken.None);
@@ -52,6 +62,7 @@ public abstract class AppFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_app is not null) await _app.DisposeAsync();
+        if (Mail is not null) await Mail.DisposeAsync();
     }
 
     public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };

@@ -14,6 +14,17 @@ public static partial class ConsoleForms
             ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = await AntiforgeryTokenAsync(browser, "/console/sign-in"),
         }));
 
+    /// <summary>Posts a console form as a browser would: the page's antiforgery token plus the fields.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, Dictionary<string, string> fields, string? handler = null)
+    {
+        fields["__RequestVerificationToken"] = await AntiforgeryTokenAsync(browser, path);
+        return await browser.PostAsync(handler is null ? path : $"{path}?handler={handler}", new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects (so tests can see them).</summary>
+    public static HttpClient Browser(Uri baseAddress) =>
+        new(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }

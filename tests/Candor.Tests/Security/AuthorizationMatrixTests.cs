@@ -5,6 +5,7 @@ using Candor.Features.Tokens;
 using Candor.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Candor.Tests.Security;
@@ -14,11 +15,18 @@ public enum Access
 {
     Public,
     IngestToken,
+    /// <summary>Anyone signed in to the console, whatever their role.</summary>
     ConsoleUser,
     /// <summary>A token with the decisions:write scope.</summary>
     DecisionsWriteToken,
     /// <summary>A token with decisions:write or read:private.</summary>
     DecisionsReadToken,
+    /// <summary>The administration start page: an admin or auditor of some platform, or a super-admin.</summary>
+    AdminArea,
+    /// <summary>A page about the platform in its route: that platform's admin, or a super-admin.</summary>
+    PlatformAdmin,
+    /// <summary>The audit trail: an admin or auditor (of the platforms asked for), or a super-admin.</summary>
+    AuditReader,
 }
 
 /// <summary>
@@ -50,6 +58,27 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         ["PAGE /console/set-password"] = Access.Public,
         ["PAGE /console"] = Access.ConsoleUser,
         ["PAGE /console/sign-out"] = Access.ConsoleUser,
+        ["PAGE /console/admin"] = Access.AdminArea,
+        ["PAGE /console/admin/audit"] = Access.AuditReader,
+        ["PAGE /console/admin/{platformId:long}/users"] = Access.PlatformAdmin,
+        ["PAGE /console/admin/{platformId:long}/users/{userId:long}"] = Access.PlatformAdmin,
+        ["PAGE /console/admin/{platformId:long}/tokens"] = Access.PlatformAdmin,
+    };
+
+    /// <summary>The console roles, each signed in on platform A (super-admin for the instance).</summary>
+    private static readonly string[] ConsoleRoles =
+        [Roles.Admin, Roles.PolicyEditor, Roles.Reviewer, Roles.SeniorReviewer, Roles.Auditor, Roles.Advertiser, Roles.SuperAdmin];
+
+    private static bool Allowed(Access access, string caller) => access switch
+    {
+        Access.Public => true,
+        Access.IngestToken => caller == "ingest token",
+        Access.ConsoleUser => ConsoleRoles.Contains(caller),
+        Access.AdminArea or Access.AuditReader => caller is Roles.Admin or Roles.Auditor or Roles.SuperAdmin,
+        Access.PlatformAdmin => caller is Roles.Admin or Roles.SuperAdmin,
+        Access.DecisionsWriteToken => caller == "decisions token",
+        Access.DecisionsReadToken => caller is "decisions token" or "read-only token",
+        _ => false,
     };
 
     private List<string> MappedEndpoints() =>
@@ -72,35 +101,16 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
     [Fact]
     public async Task Each_kind_of_caller_gets_exactly_what_the_table_allows()
     {
-        var platform = await app.CreatePlatformAsync();
-        var readOnly = await app.WithDbAsync(db => CreateToken.RunAsync(db, app.Clock, platform.Id, "ro", null, default, "read:private"));
-        var decisions = await app.WithDbAsync(db => CreateToken.RunAsync(db, app.Clock, platform.Id, "tdb", null, default, CreateToken.DecisionsWriteScope));
-        var consoleUser = await SignedInConsoleAsync(platform.Id);
-        var callers = new Dictionary<string, HttpClient>
-        {
-            ["anonymous"] = NoRedirects(null),
-            ["ingest token"] = NoRedirects(platform.Token),
-            ["read-only token"] = NoRedirects(readOnly.Token),
-            ["decisions token"] = NoRedirects(decisions.Token),
-            ["console user"] = consoleUser,
-        };
+        var (a, callers, ids) = await CallersAsync();
         var failures = new List<string>();
         foreach (var (endpoint, access) in Table)
         {
             foreach (var (caller, client) in callers)
             {
-                var status = await CallAsync(client, endpoint);
-                var allowed = access switch
-                {
-                    Access.Public => true,
-                    Access.IngestToken => caller == "ingest token",
-                    Access.ConsoleUser => caller == "console user",
-                    Access.DecisionsWriteToken => caller == "decisions token",
-                    Access.DecisionsReadToken => caller is "decisions token" or "read-only token",
-                    _ => false,
-                };
+                var status = await CallAsync(client, endpoint, ids);
+                var allowed = Allowed(access, caller);
                 var denied = status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-                    || (status == HttpStatusCode.Redirect && access == Access.ConsoleUser);
+                    || (status == HttpStatusCode.Redirect && access is not (Access.Public or Access.IngestToken));
                 if ((int)status >= 500) failures.Add($"{endpoint} as {caller}: {(int)status}, a server error");
                 else if (allowed == denied) failures.Add($"{endpoint} as {caller}: {(int)status}, expected {(allowed ? "allowed" : "denied")}");
             }
@@ -109,12 +119,75 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         Assert.Empty(failures);
     }
 
-    private static async Task<HttpStatusCode> CallAsync(HttpClient client, string endpoint)
+    [Fact]
+    public async Task An_admin_of_platform_A_reaches_nothing_of_platform_B_and_a_super_admin_does()
+    {
+        var (a, callers, idsOfA) = await CallersAsync();
+        var b = await app.CreatePlatformAsync("Platform B");
+        var userOfB = await app.SignedInAsync(Roles.Reviewer, b.Id);
+        var idsOfB = new Dictionary<string, string> { ["platformId"] = Text(b.Id), ["userId"] = Text(userOfB.Id) };
+        var failures = new List<string>();
+        foreach (var (endpoint, access) in Table.Where(e => e.Value == Access.PlatformAdmin))
+        {
+            foreach (var caller in ConsoleRoles)
+            {
+                var status = await CallAsync(callers[caller], endpoint, idsOfB);
+                var expected = caller == Roles.SuperAdmin ? "allowed" : "denied";
+                if ((status == HttpStatusCode.OK) != (expected == "allowed")) failures.Add($"{endpoint} of B as {caller} of A: {(int)status}, expected {expected}");
+            }
+            // A's own platform in the path, B's person in it: not found.
+            if (endpoint.Contains("{userId", StringComparison.Ordinal))
+            {
+                var mixed = new Dictionary<string, string>(idsOfA) { ["userId"] = Text(userOfB.Id) };
+                var status = await CallAsync(callers[Roles.Admin], endpoint, mixed);
+                if (status != HttpStatusCode.NotFound) failures.Add($"{endpoint} of A with B's user as admin of A: {(int)status}, expected 404");
+            }
+        }
+        var auditOfB = await callers[Roles.Auditor].GetAsync($"/console/admin/audit?platform={b.Id}");
+        if (auditOfB.StatusCode != HttpStatusCode.Forbidden) failures.Add($"audit of B as auditor of A: {(int)auditOfB.StatusCode}");
+        var antiforgery = await ConsoleForms.AntiforgeryTokenAsync(callers[Roles.Admin], $"/console/admin/{a.Id}/tokens");
+        var revoke = await callers[Roles.Admin].PostAsync($"/console/admin/{b.Id}/tokens?handler=revoke", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["tokenId"] = Text(b.TokenId), ["__RequestVerificationToken"] = antiforgery }));
+        if (revoke.StatusCode != HttpStatusCode.Forbidden) failures.Add($"revoking B's token as admin of A: {(int)revoke.StatusCode}");
+        if ((await b.Client.GetAsync("/api/v1/ads/none")).StatusCode != HttpStatusCode.NotFound) failures.Add("B's token stopped working");
+
+        Assert.Empty(failures);
+    }
+
+    private static string Text(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Platform A with an advertiser; one client per kind of caller; the ids that fill A's route parameters.</summary>
+    private async Task<(TestPlatform A, Dictionary<string, HttpClient> Callers, Dictionary<string, string> Ids)> CallersAsync()
+    {
+        var a = await app.CreatePlatformAsync("Platform A");
+        var readOnly = await app.WithDbAsync(db => CreateToken.RunAsync(db, app.Clock, a.Id, "ro", null, default, "read:private"));
+        var decisions = await app.WithDbAsync(db => CreateToken.RunAsync(db, app.Clock, a.Id, "tdb", null, default, CreateToken.DecisionsWriteScope));
+        (await a.Client.PostAsync("/api/v1/advertisers", HttpAssertions.Json("""[{"id":"adv-a","legal_name":"A Advertiser GmbH","country":"DE"}]"""))).EnsureSuccessStatusCode();
+        var advertiserId = await app.WithDbAsync(db => db.Advertisers.Where(x => x.PlatformId == a.Id).Select(x => x.Id).SingleAsync());
+        var callers = new Dictionary<string, HttpClient>
+        {
+            ["anonymous"] = NoRedirects(null),
+            ["ingest token"] = NoRedirects(a.Token),
+            ["read-only token"] = NoRedirects(readOnly.Token),
+            ["decisions token"] = NoRedirects(decisions.Token),
+        };
+        long reviewerId = 0;
+        foreach (var role in ConsoleRoles)
+        {
+            var person = await app.SignedInAsync(role, role == Roles.SuperAdmin ? null : a.Id, role == Roles.Advertiser ? advertiserId : null);
+            callers[role] = person.Browser;
+            if (role == Roles.Reviewer) reviewerId = person.Id;
+        }
+        return (a, callers, new Dictionary<string, string> { ["platformId"] = Text(a.Id), ["userId"] = Text(reviewerId) });
+    }
+
+    private static async Task<HttpStatusCode> CallAsync(HttpClient client, string endpoint, Dictionary<string, string> ids)
     {
         var (verb, template) = (endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)], endpoint[(endpoint.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
         var path = RouteParameter().Replace(template, m => m.Groups[1].Value switch
         {
             "documentName" => "v1",
+            var name when ids.TryGetValue(name, out var id) => id,
             _ when m.Value.Contains(":long", StringComparison.Ordinal) => "1",
             _ => "x",
         });
@@ -128,16 +201,6 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
     {
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
         if (token is not null) client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    private async Task<HttpClient> SignedInConsoleAsync(long platformId)
-    {
-        var email = $"m{Guid.NewGuid().ToString("N")[..12]}@example.org";
-        await app.WithDbAsync(db => CreateUser.RunAsync(db, app.Clock, "test", email, Roles.Auditor, platformId, null, "matrix password 1", default));
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = app.BaseAddress };
-        var signIn = await ConsoleForms.SignInAsync(client, email, "matrix password 1");
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         return client;
     }
 

@@ -59,17 +59,25 @@ public static class ConsoleAuthentication
             ? string.Create(CultureInfo.InvariantCulture, $"{role}@{platformId}")
             : string.Create(CultureInfo.InvariantCulture, $"{role}@{platformId}/{advertiserId}");
 
+    /// <summary>
+    /// Re-reads the account and its roles on every request: a disabled account or a changed password ends the session,
+    /// and a granted or revoked role applies from the next request, not from the next sign-in.
+    /// </summary>
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var id = context.Principal?.FindFirstValue(UserIdClaim);
         var stamp = context.Principal?.FindFirstValue(StampClaim);
         var db = context.HttpContext.RequestServices.GetRequiredService<CandorDb>();
-        var valid = long.TryParse(id, CultureInfo.InvariantCulture, out var userId)
-            && await db.Users.AnyAsync(u => u.Id == userId && u.SecurityStamp == stamp && u.DisabledAt == null, context.HttpContext.RequestAborted);
-        if (!valid)
+        var ct = context.HttpContext.RequestAborted;
+        var user = long.TryParse(id, CultureInfo.InvariantCulture, out var userId)
+            ? await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId && u.SecurityStamp == stamp && u.DisabledAt == null, ct)
+            : null;
+        if (user is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);
+            return;
         }
+        context.ReplacePrincipal(await PrincipalAsync(db, user, ct));
     }
 }

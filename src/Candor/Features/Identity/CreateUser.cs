@@ -39,14 +39,8 @@ public static class CreateUser
         return new UserCreated(user.Id, email, link);
     }
 
-    public static string NormaliseEmail(string email)
-    {
-        var trimmed = email.Trim().ToLowerInvariant();
-        var at = trimmed.IndexOf('@', StringComparison.Ordinal);
-        if (trimmed.Length is < 3 or > 320 || at < 1 || at == trimmed.Length - 1 || trimmed.Any(char.IsWhiteSpace))
-            throw new CliException($"'{email}' is not an email address.", CliHost.BadUsage);
-        return trimmed;
-    }
+    public static string NormaliseEmail(string email) =>
+        EmailAddress.TryNormalise(email, out var normalised) ? normalised : throw new CliException($"'{email}' is not an email address.", CliHost.BadUsage);
 
     public static Command Command()
     {

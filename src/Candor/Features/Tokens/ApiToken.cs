@@ -13,6 +13,8 @@ public sealed class ApiToken
     public required string Scopes { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
+    /// <summary>The client address of the call that last moved <see cref="LastUsedAt"/>.</summary>
+    public string? LastUsedFrom { get; set; }
     public DateTimeOffset? ExpiresAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 }

@@ -35,7 +35,7 @@ public sealed class ApiTokenAuthentication(
         var hash = TokenSecret.Hash(token);
         var found = await db.ApiTokens.AsNoTracking()
             .Where(t => t.Hash == hash)
-            .Select(t => new { t.Id, t.PlatformId, t.Hash, t.Scopes, t.RevokedAt, t.ExpiresAt, t.LastUsedAt })
+            .Select(t => new { t.Id, t.PlatformId, t.Hash, t.Scopes, t.RevokedAt, t.ExpiresAt, t.LastUsedAt, t.LastUsedFrom })
             .FirstOrDefaultAsync(Context.RequestAborted);
         // The lookup is by hash; comparing again in constant time keeps timing independent of any prefix match.
         if (found is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(found.Hash), Encoding.ASCII.GetBytes(hash)))
@@ -43,11 +43,7 @@ public sealed class ApiTokenAuthentication(
         var now = clock.GetUtcNow();
         if (found.RevokedAt is not null || found.ExpiresAt <= now) return AuthenticateResult.Fail("The token is not valid.");
         if (found.LastUsedAt is null || found.LastUsedAt < now - LastUsedResolution)
-        {
-            var cutoff = now - LastUsedResolution;
-            await db.ApiTokens.Where(t => t.Id == found.Id && (t.LastUsedAt == null || t.LastUsedAt < cutoff))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
-        }
+            await RecordUseAsync(found.Id, found.PlatformId, found.LastUsedAt, found.LastUsedFrom, now);
         var claims = new List<Claim>
         {
             new(PlatformClaim, found.PlatformId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -56,6 +52,24 @@ public sealed class ApiTokenAuthentication(
         claims.AddRange(found.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => new Claim(ScopeClaim, s)));
         var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>
+    /// At most once a minute per token (the only write a token's use costs): moves <c>last_used_at</c>, and when this is
+    /// the first use in a new hour or from a new address, adds a <c>token-used</c> audit entry. The update is
+    /// conditional, so of several nodes only one wins and writes the entry.
+    /// </summary>
+    private async Task RecordUseAsync(long tokenId, long platformId, DateTimeOffset? lastUsedAt, string? lastUsedFrom, DateTimeOffset now)
+    {
+        var cutoff = now - LastUsedResolution;
+        var address = Context.Connection.RemoteIpAddress?.ToString();
+        var won = await db.ApiTokens.Where(t => t.Id == tokenId && (t.LastUsedAt == null || t.LastUsedAt < cutoff))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now).SetProperty(t => t.LastUsedFrom, address), Context.RequestAborted);
+        if (won == 1 && TokenUse.Audited(lastUsedAt, lastUsedFrom, now, address))
+        {
+            Audit.AuditTrail.Record(db, clock, $"token:{tokenId}", "token-used", platformId, $"token:{tokenId}", address);
+            await db.SaveChangesAsync(Context.RequestAborted);
+        }
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

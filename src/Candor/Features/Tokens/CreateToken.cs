@@ -12,14 +12,15 @@ public static class CreateToken
 {
     public const string DefaultScopes = "ingest";
 
-        /// <summary>Sending statements of reasons (the TDB-compatible API, later Candor's own decisions API); also reads them back.</summary>
+    /// <summary>Sending statements of reasons (the TDB-compatible API, later Candor's own decisions API); also reads them back.</summary>
     public const string DecisionsWriteScope = "decisions:write";
 
     /// <summary>What a token may be allowed to do. Later features add theirs here.</summary>
     public static readonly IReadOnlySet<string> KnownScopes = new HashSet<string>(StringComparer.Ordinal) { "ingest", "read:private", DecisionsWriteScope };
 
     public static async Task<TokenCreated> RunAsync(
-        CandorDb db, TimeProvider clock, long platformId, string name, TimeSpan? lifetime, CancellationToken ct, string scopes = DefaultScopes)
+        CandorDb db, TimeProvider clock, long platformId, string name, TimeSpan? lifetime, CancellationToken ct, string scopes = DefaultScopes,
+        string actor = "cli", string? remoteAddress = null)
     {
         var unknown = scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(s => !KnownScopes.Contains(s)).ToList();
         if (unknown.Count > 0)
@@ -38,7 +39,7 @@ public static class CreateToken
         };
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(ct);
-        Audit.AuditTrail.Record(db, clock, "cli", "token-created", platformId, $"token:{token.Id}", detail: token.Scopes);
+        Audit.AuditTrail.Record(db, clock, actor, "token-created", platformId, $"token:{token.Id}", remoteAddress, token.Scopes);
         await db.SaveChangesAsync(ct);
         return new TokenCreated(token.Id, secret, token.Prefix, token.ExpiresAt);
     }

@@ -9,7 +9,8 @@ namespace Candor.Features.Tokens;
 /// <summary><c>candor token revoke --platform SLUG ID</c>: the token stops working at once.</summary>
 public static class RevokeToken
 {
-    public static async Task<bool> RunAsync(CandorDb db, TimeProvider clock, long platformId, long tokenId, CancellationToken ct)
+    public static async Task<bool> RunAsync(CandorDb db, TimeProvider clock, long platformId, long tokenId, CancellationToken ct,
+        string actor = "cli", string? remoteAddress = null)
     {
         var now = clock.GetUtcNow();
         var changed = await db.ApiTokens
@@ -17,7 +18,7 @@ public static class RevokeToken
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
         if (changed == 1)
         {
-            Audit.AuditTrail.Record(db, clock, "cli", "token-revoked", platformId, $"token:{tokenId}");
+            Audit.AuditTrail.Record(db, clock, actor, "token-revoked", platformId, $"token:{tokenId}", remoteAddress);
             await db.SaveChangesAsync(ct);
         }
         return changed == 1;

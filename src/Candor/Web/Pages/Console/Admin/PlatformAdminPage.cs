@@ -1,0 +1,43 @@
+using Candor.Data;
+using Candor.Features.Identity;
+using Candor.Features.Mail;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Candor.Web.Pages.Console.Admin;
+
+/// <summary>
+/// A page about one platform (<c>/console/admin/{platformId}/…</c>). Before any handler runs, the caller must be an
+/// admin of that platform or a super-admin; everyone else gets 403 whatever the handler, so no handler can forget.
+/// </summary>
+public abstract class PlatformAdminPage(CandorDb db, IOptions<SmtpOptions> smtp) : PageModel
+{
+    protected CandorDb Db { get; } = db;
+    [BindProperty(SupportsGet = true)] public long PlatformId { get; set; }
+    public string PlatformName { get; private set; } = "";
+    public string? Notice { get; protected set; }
+    public string? Problem { get; protected set; }
+    public bool MailConfigured => smtp.Value.IsConfigured;
+
+    protected AdminActor Actor => new(User.UserId(), User.IsSuperAdmin(), HttpContext.Connection.RemoteIpAddress?.ToString());
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (!User.Administers(PlatformId))
+        {
+            context.Result = new ForbidResult(ConsoleAuthentication.Scheme);
+            return;
+        }
+        var name = await Db.Platforms.Where(p => p.Id == PlatformId).Select(p => p.Name).FirstOrDefaultAsync(HttpContext.RequestAborted);
+        if (name is null)
+        {
+            context.Result = NotFound();
+            return;
+        }
+        PlatformName = name;
+        await next();
+    }
+}
