@@ -1,6 +1,7 @@
 using Candor.Data;
 using Candor.Features.Ads;
 using Candor.Features.Advertisers;
+using Candor.Features.Decisions.Issuing;
 using Candor.Features.Decisions.Tdb;
 using Candor.Features.Identity;
 using Candor.Features.Jobs;
@@ -65,6 +66,7 @@ public static class CandorApp
         }));
         services.AddCandorRateLimits(builder.Configuration);
         services.AddCandorJobs(builder.Configuration);
+        services.AddCandorDecisions(builder.Configuration);
         if (builder.Configuration.GetValue("Candor:Jobs:Enabled", true)) services.AddHostedService<JobRunnerService>();
         services.AddRazorPages(o =>
         {
@@ -89,6 +91,7 @@ public static class CandorApp
         app.MapAdEndpoints();
         app.MapPublicAdEndpoints();
         app.MapTdbStatementEndpoints();
+        app.MapDecisionEndpoints();
         app.MapRazorPages().RequireRateLimiting(RateLimits.Public);
         return app;
     }
