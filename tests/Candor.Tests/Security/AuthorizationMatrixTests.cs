@@ -15,6 +15,10 @@ public enum Access
     Public,
     IngestToken,
     ConsoleUser,
+    /// <summary>A token with the decisions:write scope.</summary>
+    DecisionsWriteToken,
+    /// <summary>A token with decisions:write or read:private.</summary>
+    DecisionsReadToken,
 }
 
 /// <summary>
@@ -42,6 +46,18 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         ["PAGE /console/set-password"] = Access.Public,
         ["PAGE /console"] = Access.ConsoleUser,
         ["PAGE /console/sign-out"] = Access.ConsoleUser,
+        ["POST /api/v1/statement"] = Access.DecisionsWriteToken,
+        ["POST /api/v1/statements"] = Access.DecisionsWriteToken,
+        ["GET /api/v1/statement/{uuid}"] = Access.DecisionsReadToken,
+        ["GET /api/v1/statement/existing-puid/{puid}"] = Access.DecisionsReadToken,
+        ["POST /api/v1/decisions"] = Access.DecisionsWriteToken,
+        ["GET /api/v1/decisions"] = Access.DecisionsReadToken,
+        ["GET /api/v1/decisions/{uuid:guid}"] = Access.DecisionsReadToken,
+        ["POST /api/v1/decisions/{uuid:guid}/issue"] = Access.DecisionsWriteToken,
+        ["POST /api/v1/decisions/{uuid:guid}/amend"] = Access.DecisionsWriteToken,
+        ["POST /api/v1/decisions/{uuid:guid}/reverse"] = Access.DecisionsWriteToken,
+        // Anyone with the link's token; without it the page is a 404, never a sign-in.
+        ["PAGE /notices/{uuid:guid}"] = Access.Public,
     };
 
     private List<string> MappedEndpoints() =>
@@ -66,12 +82,14 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
     {
         var platform = await app.CreatePlatformAsync();
         var readOnly = await app.WithDbAsync(db => CreateToken.RunAsync(db, app.Clock, platform.Id, "ro", null, default, "read:private"));
+        var decisions = await app.WithDbAsync(db => CreateToken.RunAsync(db, app.Clock, platform.Id, "dw", null, default, CreateToken.DecisionsWriteScope));
         var consoleUser = await SignedInConsoleAsync(platform.Id);
         var callers = new Dictionary<string, HttpClient>
         {
             ["anonymous"] = NoRedirects(null),
             ["ingest token"] = NoRedirects(platform.Token),
             ["read-only token"] = NoRedirects(readOnly.Token),
+            ["decisions token"] = NoRedirects(decisions.Token),
             ["console user"] = consoleUser,
         };
         var failures = new List<string>();
@@ -85,6 +103,8 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
                     Access.Public => true,
                     Access.IngestToken => caller == "ingest token",
                     Access.ConsoleUser => caller == "console user",
+                    Access.DecisionsWriteToken => caller == "decisions token",
+                    Access.DecisionsReadToken => caller is "decisions token" or "read-only token",
                     _ => false,
                 };
                 var denied = status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
@@ -103,6 +123,7 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         var path = RouteParameter().Replace(template, m => m.Groups[1].Value switch
         {
             "documentName" => "v1",
+            _ when m.Value.Contains(":guid", StringComparison.Ordinal) => "0190a0a0-0000-7000-8000-000000000001",
             _ when m.Value.Contains(":long", StringComparison.Ordinal) => "1",
             _ => "x",
         });
