@@ -72,7 +72,8 @@ public abstract class IssuingTests(AppFixture app)
             .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("used for 5 other subjects in the last 90 days", refused["errors"]!["decision_facts"]![0]!.GetValue<string>(), StringComparison.Ordinal);
 
-        await p.IssueAsync(DecisionPlatform.Body("adv-7", adId: null, facts: bare + " The landing page https://seven.example/offer promised 300% returns on 2026-10-05."));
+        await p.IssueAsync(DecisionPlatform.Body("adv-7", adId: null, facts: bare + " The landing page https://seven.example/offer promised 300% returns on 2026-10-05.")
+            .With("incompatible_content_explanation", "Lab report LR-2291 [E2] contradicts the claim."));
     }
 
     private static string NumberWord(int i) => new[] { "", "", "Two", "Three", "Four", "Five", "Six", "Seven" }[i];
@@ -271,14 +272,14 @@ public abstract class IssuingTests(AppFixture app)
         (await (await p.Decisions.GetAsync($"/api/v1/decisions/{uuid}")).ReadJsonAsync(HttpStatusCode.OK))["events"]!.AsArray()
         .Select(e => e!["kind"]!.GetValue<string>()).ToList();
 
-    internal static async Task Eventually(Func<Task<bool>> condition)
+    internal static async Task Eventually(Func<Task<bool>> condition, Func<Task<string>>? describe = null)
     {
         for (var i = 0; i < 100; i++)
         {
             if (await condition()) return;
             await Task.Delay(100);
         }
-        Assert.Fail("the condition did not hold within 10 s");
+        Assert.Fail("the condition did not hold within 10 s" + (describe is null ? "" : ": " + await describe()));
     }
 }
 

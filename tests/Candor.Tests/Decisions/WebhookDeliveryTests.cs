@@ -40,10 +40,13 @@ public abstract class WebhookDeliveryTests(AppFixture app)
         var issued = await p.IssueAsync(DecisionPlatform.Body());
         var decisionId = await app.WithDbAsync(db => db.Decisions.Where(d => d.Uuid == Guid.Parse(issued["uuid"]!.GetValue<string>())).Select(d => d.Id).SingleAsync());
         await runner.RunUntilIdleAsync(default);
-        await IssuingTests.Eventually(() => Task.FromResult(!received.IsEmpty));
+        // Wait until the failure is booked (retry scheduled) before moving the clock past the backoff.
+        await IssuingTests.Eventually(() => app.WithDbAsync(db => db.Jobs.AnyAsync(j => j.Kind == DeliverWebhook.Kind && j.Attempts == 1 && j.State == JobStates.Queued)),
+            () => JobStateAsync(decisionId));
+        Assert.Single(received);
         app.Clock.Advance(TimeSpan.FromSeconds(30));
         await runner.RunUntilIdleAsync(default);
-        await IssuingTests.Eventually(() => Task.FromResult(received.Count >= 2));
+        await IssuingTests.Eventually(() => Task.FromResult(received.Count >= 2), () => JobStateAsync(decisionId));
 
         Assert.All(received, r => Assert.True(r.Valid, $"bad signature {r.Signature}"));
         Assert.All(received, r => Assert.Equal(NoticeDelivery.IssuedEvent, r.Event));
@@ -55,6 +58,10 @@ public abstract class WebhookDeliveryTests(AppFixture app)
         Assert.Equal([(1, (int?)503), (2, 204)], log.Select(l => (l.Attempt, l.StatusCode)));
         Assert.Equal(2, received.Count);
     }
+
+    private Task<string> JobStateAsync(long decisionId) => app.WithDbAsync(async db =>
+        string.Join("; ", (await db.Jobs.AsNoTracking().Where(j => j.Kind == DeliverWebhook.Kind).ToListAsync())
+            .Select(j => $"job {j.Id} {j.State} attempts {j.Attempts} run_after {j.RunAfter:O} error {j.LastError}")) + $" (now {app.Clock.GetUtcNow():O}, decision {decisionId})");
 
     private static async Task<WebApplication> StartReceiverAsync(RequestDelegate handle)
     {
