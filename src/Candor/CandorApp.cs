@@ -1,6 +1,7 @@
 using Candor.Data;
 using Candor.Features.Ads;
 using Candor.Features.Advertisers;
+using Candor.Features.Decisions.Issuing;
 using Candor.Features.Decisions.Tdb;
 using Candor.Features.Identity;
 using Candor.Features.Jobs;
@@ -72,6 +73,7 @@ public static class CandorApp
         }));
         services.AddCandorRateLimits(builder.Configuration);
         services.AddCandorJobs(builder.Configuration);
+        services.AddCandorDecisions(builder.Configuration);
         if (builder.Configuration.GetValue("Candor:Jobs:Enabled", true)) services.AddHostedService<JobRunnerService>();
         services.AddRazorPages(o =>
         {
@@ -97,6 +99,7 @@ public static class CandorApp
         app.MapAdEndpoints();
         app.MapPublicAdEndpoints();
         app.MapTdbStatementEndpoints();
+        app.MapDecisionEndpoints();
         app.MapRazorPages().RequireRateLimiting(RateLimits.Public);
         return app;
     }

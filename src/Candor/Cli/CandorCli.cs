@@ -19,6 +19,7 @@ public static class CandorCli
             UserCommand(),
             Features.Import.ImportCommand.Command(),
             Features.Jobs.JobsCommands.Command(),
+            new Command("webhook", "Where a platform's decision notices are delivered") { Features.Notices.SetWebhook.Command() },
         };
         return root;
     }

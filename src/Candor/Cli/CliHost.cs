@@ -35,6 +35,7 @@ public static class CliHost
         services.AddSingleton(TimeProvider.System);
         services.AddCandorStorage(Database(parse));
         services.AddCandorJobs(configuration: null);
+        Features.Decisions.Issuing.DecisionsRegistration.AddCandorDecisions(services, configuration: null);
         var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
         await Schema.MigrateAsync(scope.ServiceProvider.GetRequiredService<CandorDb>(), ct);

@@ -29,6 +29,11 @@ public abstract class CandorDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Decision> Decisions => Set<Decision>();
     public DbSet<DecisionEvent> DecisionEvents => Set<DecisionEvent>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Features.Decisions.Issuing.DecisionText> DecisionTexts => Set<Features.Decisions.Issuing.DecisionText>();
+    public DbSet<Features.Decisions.Issuing.DecisionTextBand> DecisionTextBands => Set<Features.Decisions.Issuing.DecisionTextBand>();
+    public DbSet<Features.Notices.NoticeAccess> NoticeAccesses => Set<Features.Notices.NoticeAccess>();
+    public DbSet<Features.Notices.WebhookEndpoint> WebhookEndpoints => Set<Features.Notices.WebhookEndpoint>();
+    public DbSet<Features.Notices.WebhookDelivery> WebhookDeliveries => Set<Features.Notices.WebhookDelivery>();
 
     /// <summary>The key ring that protects cookies and antiforgery tokens, shared by every node of one database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

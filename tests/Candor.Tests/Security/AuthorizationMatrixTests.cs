@@ -50,6 +50,14 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         ["POST /api/v1/statements"] = Access.DecisionsWriteToken,
         ["GET /api/v1/statement/{uuid}"] = Access.DecisionsReadToken,
         ["GET /api/v1/statement/existing-puid/{puid}"] = Access.DecisionsReadToken,
+        ["POST /api/v1/decisions"] = Access.DecisionsWriteToken,
+        ["GET /api/v1/decisions"] = Access.DecisionsReadToken,
+        ["GET /api/v1/decisions/{uuid:guid}"] = Access.DecisionsReadToken,
+        ["POST /api/v1/decisions/{uuid:guid}/issue"] = Access.DecisionsWriteToken,
+        ["POST /api/v1/decisions/{uuid:guid}/amend"] = Access.DecisionsWriteToken,
+        ["POST /api/v1/decisions/{uuid:guid}/reverse"] = Access.DecisionsWriteToken,
+        // Anyone with the link's token; without it the page is a 404, never a sign-in.
+        ["PAGE /notices/{uuid:guid}"] = Access.Public,
         ["PAGE /"] = Access.Public,
         ["PAGE /ads"] = Access.Public,
         ["PAGE /ads/{id:long}"] = Access.Public,
@@ -188,6 +196,7 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         {
             "documentName" => "v1",
             var name when ids.TryGetValue(name, out var id) => id,
+            _ when m.Value.Contains(":guid", StringComparison.Ordinal) => "0190a0a0-0000-7000-8000-000000000001",
             _ when m.Value.Contains(":long", StringComparison.Ordinal) => "1",
             _ => "x",
         });

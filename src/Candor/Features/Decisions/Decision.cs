@@ -35,6 +35,10 @@ public sealed class Decision
     public DateTimeOffset? EffectiveAt { get; set; }
     public DateTimeOffset? NotifiedAt { get; set; }
     public double? SpecificityScore { get; set; }
+    /// <summary>Hash of the normalised facts text (<see cref="Issuing.TextFingerprint"/>), to count how often a text is reused.</summary>
+    public string? FactsFingerprint { get; set; }
+    /// <summary>The same for the explanation text; set for decisions Candor issues.</summary>
+    public string? ExplanationFingerprint { get; set; }
 
     // The TDB v2 statement of reasons. Arrays are JSON text; enum values are the TDB's API keys.
     public required string DecisionVisibility { get; set; }

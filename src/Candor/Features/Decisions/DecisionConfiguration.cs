@@ -20,6 +20,11 @@ internal sealed class DecisionConfiguration : IEntityTypeConfiguration<Decision>
         b.HasIndex(d => new { d.PlatformId, d.CreatedAt });
         b.HasIndex(d => d.AdvertiserId);
         b.HasIndex(d => d.AdId);
+        // Boilerplate counting looks texts up by fingerprint within one platform (Issuing/TextUseCounts.cs).
+        b.HasIndex(d => new { d.PlatformId, d.FactsFingerprint });
+        b.HasIndex(d => new { d.PlatformId, d.ExplanationFingerprint });
+        b.Property(d => d.FactsFingerprint).HasMaxLength(32);
+        b.Property(d => d.ExplanationFingerprint).HasMaxLength(32);
         b.Property(d => d.Puid).HasMaxLength(TdbValidation.ShortText);
         b.Property(d => d.Origin).HasMaxLength(20);
         b.Property(d => d.Method).HasMaxLength(20);

@@ -19,7 +19,10 @@ public sealed class DecisionEvent
 
 public static class DecisionEventKinds
 {
+    public const string Drafted = "drafted";
     public const string Issued = "issued";
+    /// <summary>A decision issued with a later effective time took effect.</summary>
+    public const string TookEffect = "took-effect";
     public const string Amended = "amended";
     public const string Reversed = "reversed";
     public const string Superseded = "superseded";

@@ -9,8 +9,9 @@ public static class JobsRegistration
         configuration?.GetSection("Candor:Jobs").Bind(options);
         services.AddSingleton(options);
         services.AddSingleton<JobRunner>();
-        // Each feature with background work adds its handler here, e.g.
-        // services.AddJobHandler<SendMail>("mail.send");
+        // Each feature with background work adds its handler here.
+        services.AddJobHandler<Notices.DeliverWebhook>(Notices.DeliverWebhook.Kind);
+        services.AddJobHandler<Decisions.Issuing.TakeEffect>(Decisions.Issuing.TakeEffect.Kind);
         return services;
     }
 

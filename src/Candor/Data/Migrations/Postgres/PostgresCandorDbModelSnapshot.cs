@@ -509,6 +509,16 @@ namespace Candor.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("evidence_json");
 
+                    b.Property<string>("ExplanationFingerprint")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("explanation_fingerprint");
+
+                    b.Property<string>("FactsFingerprint")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("facts_fingerprint");
+
                     b.Property<string>("IllegalContentExplanation")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -609,6 +619,12 @@ namespace Candor.Data.Migrations.Postgres
                     b.HasIndex("PlatformId", "CreatedAt")
                         .HasDatabaseName("ix_decisions_platform_id_created_at");
 
+                    b.HasIndex("PlatformId", "ExplanationFingerprint")
+                        .HasDatabaseName("ix_decisions_platform_id_explanation_fingerprint");
+
+                    b.HasIndex("PlatformId", "FactsFingerprint")
+                        .HasDatabaseName("ix_decisions_platform_id_facts_fingerprint");
+
                     b.HasIndex("PlatformId", "Puid")
                         .IsUnique()
                         .HasDatabaseName("ix_decisions_platform_id_puid");
@@ -657,6 +673,93 @@ namespace Candor.Data.Migrations.Postgres
                         .HasDatabaseName("ix_decision_events_decision_id_id");
 
                     b.ToTable("decision_events", (string)null);
+                });
+
+            modelBuilder.Entity("Candor.Features.Decisions.Issuing.DecisionText", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DecisionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decision_id");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("field");
+
+                    b.Property<long>("PlatformId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(700)
+                        .HasColumnType("character varying(700)")
+                        .HasColumnName("signature");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("subject_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_decision_texts");
+
+                    b.HasIndex("DecisionId")
+                        .HasDatabaseName("ix_decision_texts_decision_id");
+
+                    b.ToTable("decision_texts", (string)null);
+                });
+
+            modelBuilder.Entity("Candor.Features.Decisions.Issuing.DecisionTextBand", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BandKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("band_key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DecisionTextId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decision_text_id");
+
+                    b.Property<long>("PlatformId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("platform_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_decision_text_bands");
+
+                    b.HasIndex("DecisionTextId")
+                        .HasDatabaseName("ix_decision_text_bands_decision_text_id");
+
+                    b.HasIndex("PlatformId", "BandKey", "CreatedAt")
+                        .HasDatabaseName("ix_decision_text_bands_platform_id_band_key_created_at");
+
+                    b.ToTable("decision_text_bands", (string)null);
                 });
 
             modelBuilder.Entity("Candor.Features.Identity.RoleAssignment", b =>
@@ -952,6 +1055,148 @@ namespace Candor.Data.Migrations.Postgres
                     b.ToTable("mail_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Candor.Features.Notices.NoticeAccess", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DecisionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decision_id");
+
+                    b.Property<DateTimeOffset?>("FirstViewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_viewed_at");
+
+                    b.Property<long>("PlatformId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notice_accesses");
+
+                    b.HasIndex("DecisionId")
+                        .HasDatabaseName("ix_notice_accesses_decision_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notice_accesses_token_hash");
+
+                    b.ToTable("notice_accesses", (string)null);
+                });
+
+            modelBuilder.Entity("Candor.Features.Notices.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<long>("DecisionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decision_id");
+
+                    b.Property<long>("EndpointId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("endpoint_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("event");
+
+                    b.Property<long>("JobId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("job_id");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("EndpointId")
+                        .HasDatabaseName("ix_webhook_deliveries_endpoint_id");
+
+                    b.HasIndex("DecisionId", "Id")
+                        .HasDatabaseName("ix_webhook_deliveries_decision_id_id");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Candor.Features.Notices.WebhookEndpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<long>("PlatformId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("secret");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_endpoints");
+
+                    b.HasIndex("PlatformId")
+                        .HasDatabaseName("ix_webhook_endpoints_platform_id");
+
+                    b.ToTable("webhook_endpoints", (string)null);
+                });
+
             modelBuilder.Entity("Candor.Features.Platforms.Platform", b =>
                 {
                     b.Property<long>("Id")
@@ -1142,6 +1387,30 @@ namespace Candor.Data.Migrations.Postgres
                         .HasConstraintName("fk_decision_events_decisions_decision_id");
                 });
 
+            modelBuilder.Entity("Candor.Features.Decisions.Issuing.DecisionText", b =>
+                {
+                    b.HasOne("Candor.Features.Decisions.Decision", "Decision")
+                        .WithMany()
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_decision_texts_decisions_decision_id");
+
+                    b.Navigation("Decision");
+                });
+
+            modelBuilder.Entity("Candor.Features.Decisions.Issuing.DecisionTextBand", b =>
+                {
+                    b.HasOne("Candor.Features.Decisions.Issuing.DecisionText", "DecisionText")
+                        .WithMany()
+                        .HasForeignKey("DecisionTextId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_decision_text_bands_decision_texts_decision_text_id");
+
+                    b.Navigation("DecisionText");
+                });
+
             modelBuilder.Entity("Candor.Features.Identity.RoleAssignment", b =>
                 {
                     b.HasOne("Candor.Features.Advertisers.Advertiser", null)
@@ -1162,6 +1431,38 @@ namespace Candor.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_role_assignments_users_user_id");
+                });
+
+            modelBuilder.Entity("Candor.Features.Notices.NoticeAccess", b =>
+                {
+                    b.HasOne("Candor.Features.Decisions.Decision", "Decision")
+                        .WithMany()
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_accesses_decisions_decision_id");
+
+                    b.Navigation("Decision");
+                });
+
+            modelBuilder.Entity("Candor.Features.Notices.WebhookDelivery", b =>
+                {
+                    b.HasOne("Candor.Features.Notices.WebhookEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_webhook_endpoints_endpoint_id");
+                });
+
+            modelBuilder.Entity("Candor.Features.Notices.WebhookEndpoint", b =>
+                {
+                    b.HasOne("Candor.Features.Platforms.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_endpoints_platforms_platform_id");
                 });
 
             modelBuilder.Entity("Candor.Features.Tokens.ApiToken", b =>

@@ -5,7 +5,16 @@ namespace Candor.Features.Decisions.Tdb;
 /// <summary>How a validated TDB statement becomes a <see cref="Decision"/> row, and back.</summary>
 public static class TdbStatementRows
 {
-    public static Decision ToDecision(TdbStatement s, long platformId, Guid uuid, DateTimeOffset now, string method) => new()
+    public static Decision ToDecision(TdbStatement s, long platformId, Guid uuid, DateTimeOffset now, string method)
+    {
+        var decision = Row(s, platformId, uuid, now, method);
+        // Received statements are accepted as the TDB would take them; they only get a score and a fingerprint (docs/decisions.md).
+        decision.SpecificityScore = Issuing.Specificity.OfStatement(decision);
+        decision.FactsFingerprint = Issuing.TextFingerprint.ExactHash(Issuing.TextFingerprint.Normalise(decision.DecisionFacts));
+        return decision;
+    }
+
+    private static Decision Row(TdbStatement s, long platformId, Guid uuid, DateTimeOffset now, string method) => new()
     {
         Uuid = uuid,
         PlatformId = platformId,
