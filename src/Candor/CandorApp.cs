@@ -3,6 +3,7 @@ using Candor.Features.Ads;
 using Candor.Features.Advertisers;
 using Candor.Features.Decisions.Tdb;
 using Candor.Features.Identity;
+using Candor.Features.Jobs;
 using Candor.Features.Operations;
 using Candor.Features.Tokens;
 using Candor.Infrastructure;
@@ -63,6 +64,8 @@ public static class CandorApp
             return Task.CompletedTask;
         }));
         services.AddCandorRateLimits(builder.Configuration);
+        services.AddCandorJobs(builder.Configuration);
+        if (builder.Configuration.GetValue("Candor:Jobs:Enabled", true)) services.AddHostedService<JobRunnerService>();
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Web/Pages";

@@ -18,6 +18,7 @@ public static class CandorCli
             new Command("token", "API tokens of a platform") { CreateToken.Command(), ListTokens.Command(), RevokeToken.Command() },
             UserCommand(),
             Features.Import.ImportCommand.Command(),
+            Features.Jobs.JobsCommands.Command(),
         };
         return root;
     }

@@ -3,6 +3,7 @@ using Candor.Features.Advertisers;
 using Candor.Features.Audit;
 using Candor.Features.Decisions;
 using Candor.Features.Identity;
+using Candor.Features.Jobs;
 using Candor.Features.Platforms;
 using Candor.Features.Tokens;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -25,6 +26,7 @@ public abstract class CandorDb(DbContextOptions options) : DbContext(options), I
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Decision> Decisions => Set<Decision>();
     public DbSet<DecisionEvent> DecisionEvents => Set<DecisionEvent>();
+    public DbSet<Job> Jobs => Set<Job>();
 
     /// <summary>The key ring that protects cookies and antiforgery tokens, shared by every node of one database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
