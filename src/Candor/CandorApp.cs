@@ -1,6 +1,7 @@
 using Candor.Data;
 using Candor.Features.Ads;
 using Candor.Features.Advertisers;
+using Candor.Features.Decisions.Published;
 using Candor.Features.Decisions.Tdb;
 using Candor.Features.Identity;
 using Candor.Features.Jobs;
@@ -89,6 +90,7 @@ public static class CandorApp
         app.MapAdEndpoints();
         app.MapPublicAdEndpoints();
         app.MapTdbStatementEndpoints();
+        app.MapPublicDecisionEndpoints();
         app.MapRazorPages().RequireRateLimiting(RateLimits.Public);
         return app;
     }
