@@ -1,6 +1,8 @@
 using Candor.Data;
 using Candor.Features.Ads;
 using Candor.Features.Advertisers;
+using Candor.Features.Decisions.Dumps;
+using Candor.Features.Decisions.Export;
 using Candor.Features.Decisions.Published;
 using Candor.Features.Decisions.Tdb;
 using Candor.Features.Identity;
@@ -67,6 +69,8 @@ public static class CandorApp
         services.AddCandorRateLimits(builder.Configuration);
         services.AddCandorJobs(builder.Configuration);
         if (builder.Configuration.GetValue("Candor:Jobs:Enabled", true)) services.AddHostedService<JobRunnerService>();
+        // Queues the TDB export and the daily dumps; harmless on every node (dedupe keys), off with Candor:Transparency:Schedule=false.
+        if (builder.Configuration.GetValue("Candor:Transparency:Schedule", true)) services.AddHostedService<TransparencySchedule>();
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Web/Pages";
@@ -91,6 +95,8 @@ public static class CandorApp
         app.MapPublicAdEndpoints();
         app.MapTdbStatementEndpoints();
         app.MapPublicDecisionEndpoints();
+        app.MapDecisionExportEndpoints();
+        app.MapDumpEndpoints();
         app.MapRazorPages().RequireRateLimiting(RateLimits.Public);
         return app;
     }

@@ -19,6 +19,8 @@ public static class CandorCli
             UserCommand(),
             Features.Import.ImportCommand.Command(),
             Features.Jobs.JobsCommands.Command(),
+            Features.Decisions.Dumps.DumpsCommand.Command(),
+            Features.Decisions.Export.TdbExportCommand.Command(),
         };
         return root;
     }

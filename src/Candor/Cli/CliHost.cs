@@ -34,7 +34,8 @@ public static class CliHost
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddCandorStorage(Database(parse));
-        services.AddCandorJobs(configuration: null);
+        // Settings such as Candor__Tdb__BaseUrl or Candor__Dumps__Path come from the environment, as for serve.
+        services.AddCandorJobs(new ConfigurationBuilder().AddEnvironmentVariables().Build());
         var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
         await Schema.MigrateAsync(scope.ServiceProvider.GetRequiredService<CandorDb>(), ct);

@@ -2,6 +2,7 @@ using Candor.Features.Ads;
 using Candor.Features.Advertisers;
 using Candor.Features.Audit;
 using Candor.Features.Decisions;
+using Candor.Features.Decisions.Export;
 using Candor.Features.Identity;
 using Candor.Features.Jobs;
 using Candor.Features.Platforms;
@@ -27,6 +28,7 @@ public abstract class CandorDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Decision> Decisions => Set<Decision>();
     public DbSet<DecisionEvent> DecisionEvents => Set<DecisionEvent>();
     public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<DecisionExport> DecisionExports => Set<DecisionExport>();
 
     /// <summary>The key ring that protects cookies and antiforgery tokens, shared by every node of one database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
