@@ -15,6 +15,10 @@ public enum Access
     Public,
     IngestToken,
     ConsoleUser,
+    /// <summary>A token with the decisions:write scope.</summary>
+    DecisionsWriteToken,
+    /// <summary>A token with decisions:write or read:private.</summary>
+    DecisionsReadToken,
 }
 
 /// <summary>
@@ -42,6 +46,17 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         ["PAGE /console/set-password"] = Access.Public,
         ["PAGE /console"] = Access.ConsoleUser,
         ["PAGE /console/sign-out"] = Access.ConsoleUser,
+        ["POST /api/v1/statement"] = Access.DecisionsWriteToken,
+        ["POST /api/v1/statements"] = Access.DecisionsWriteToken,
+        ["GET /api/v1/statement/{uuid}"] = Access.DecisionsReadToken,
+        ["GET /api/v1/statement/existing-puid/{puid}"] = Access.DecisionsReadToken,
+        ["GET /api/v1/public/decisions"] = Access.Public,
+        ["GET /api/v1/public/decisions/{uuid:guid}"] = Access.Public,
+        ["GET /api/v1/decisions/{uuid:guid}/export"] = Access.DecisionsReadToken,
+        ["GET /decisions/dumps/{file}"] = Access.Public,
+        ["PAGE /decisions"] = Access.Public,
+        ["PAGE /decisions/{uuid:guid}"] = Access.Public,
+        ["PAGE /decisions/dumps"] = Access.Public,
     };
 
     private List<string> MappedEndpoints() =>
@@ -66,12 +81,14 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
     {
         var platform = await app.CreatePlatformAsync();
         var readOnly = await app.WithDbAsync(db => CreateToken.RunAsync(db, app.Clock, platform.Id, "ro", null, default, "read:private"));
+        var decisions = await app.WithDbAsync(db => CreateToken.RunAsync(db, app.Clock, platform.Id, "decisions", null, default, CreateToken.DecisionsWriteScope));
         var consoleUser = await SignedInConsoleAsync(platform.Id);
         var callers = new Dictionary<string, HttpClient>
         {
             ["anonymous"] = NoRedirects(null),
             ["ingest token"] = NoRedirects(platform.Token),
             ["read-only token"] = NoRedirects(readOnly.Token),
+            ["decisions token"] = NoRedirects(decisions.Token),
             ["console user"] = consoleUser,
         };
         var failures = new List<string>();
@@ -85,6 +102,8 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
                     Access.Public => true,
                     Access.IngestToken => caller == "ingest token",
                     Access.ConsoleUser => caller == "console user",
+                    Access.DecisionsWriteToken => caller == "decisions token",
+                    Access.DecisionsReadToken => caller is "decisions token" or "read-only token",
                     _ => false,
                 };
                 var denied = status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
@@ -104,6 +123,7 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         {
             "documentName" => "v1",
             _ when m.Value.Contains(":long", StringComparison.Ordinal) => "1",
+            _ when m.Value.Contains(":guid", StringComparison.Ordinal) => Guid.Empty.ToString(),
             _ => "x",
         });
         using var request = new HttpRequestMessage(verb == "POST" ? HttpMethod.Post : HttpMethod.Get, path);
