@@ -30,7 +30,7 @@ public static class DecisionSeed
         TerritorialScope = "[\"AT\",\"DE\"]",
         ContentDate = new DateOnly(2026, 10, 30),
         ApplicationDate = new DateOnly(2026, 11, 1),
-        DecisionFacts = $"The ad {puid} claimed a 40% monthly return.",
+        DecisionFacts = "The ad claimed a 40% monthly return.",
         SourceType = "SOURCE_VOLUNTARY",
         AutomatedDetection = true,
         AutomatedDecision = "AUTOMATED_DECISION_PARTIALLY",

@@ -167,7 +167,7 @@ public abstract class PublicDecisionTests(AppFixture app)
 
         Assert.Contains($"href=\"/decisions/{decision.Uuid}\"", list, StringComparison.Ordinal);
         Assert.Contains("1 decision", list, StringComparison.Ordinal);
-        Assert.Contains("The ad page-1 claimed a 40% monthly return.", detail, StringComparison.Ordinal);
+        Assert.Contains("The ad claimed a 40% monthly return.", detail, StringComparison.Ordinal);
         Assert.Contains("Advertising policy 4.1", detail, StringComparison.Ordinal);
         Assert.Contains(decision.ClauseId, detail, StringComparison.Ordinal);
         Assert.Contains("Pages Platform", detail, StringComparison.Ordinal);

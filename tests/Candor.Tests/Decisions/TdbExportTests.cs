@@ -24,7 +24,7 @@ public abstract class TdbExportTests(AppFixture app, TdbTargetApp tdb)
 {
     private DateTimeOffset Now => app.Clock.GetUtcNow();
 
-    private sealed record Setup(TestPlatform Platform, TdbTarget Target, long TdbPlatformId);
+    private sealed record Setup(TestPlatform Platform, TdbTarget Target, long TdbPlatformId, HttpClient Reader);
 
     private async Task<Setup> SetupAsync(int decisions)
     {
@@ -36,8 +36,11 @@ public abstract class TdbExportTests(AppFixture app, TdbTargetApp tdb)
         var configuration = app.Services.GetRequiredService<IConfiguration>();
         configuration[$"Candor:Tdb:Platforms:{platform.Slug}:Token"] = token.Token;
         configuration[$"Candor:Tdb:Platforms:{platform.Slug}:BaseUrl"] = tdb.BaseAddress.ToString();
-        return new Setup(platform, target, remote.Id);
+        return new Setup(platform, target, remote.Id, await ReaderAsync(platform.Id));
     }
+
+    private async Task<HttpClient> ReaderAsync(long platformId) =>
+        app.WithToken((await app.WithDbAsync(db => CreateToken.RunAsync(db, app.Clock, platformId, "reader", null, default, "read:private"))).Token);
 
     private Task<int> MarkAsync(Setup s) => app.WithDbAsync(db => ExportBacklog.MarkPendingAsync(db, app.Clock, s.Platform.Id, null, false, default));
 
@@ -139,7 +142,7 @@ public abstract class TdbExportTests(AppFixture app, TdbTargetApp tdb)
         Assert.Equal(JobStates.Succeeded, job.State);
         Assert.Equal(Puids(220), await ReceivedPuidsAsync(s));
         Assert.Equal(new Dictionary<string, int> { ["sent"] = 220 }, await StatesAsync(s));
-        var status = await (await s.Platform.Client.GetAsync($"/api/v1/decisions/{await FirstUuidAsync(s)}/export")).ReadJsonAsync(HttpStatusCode.OK);
+        var status = await (await s.Reader.GetAsync($"/api/v1/decisions/{await FirstUuidAsync(s)}/export")).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("sent", status["state"]!.GetValue<string>());
     }
 
@@ -150,10 +153,10 @@ public abstract class TdbExportTests(AppFixture app, TdbTargetApp tdb)
         var uuid = await FirstUuidAsync(s);
         var stranger = await app.CreatePlatformAsync();
 
-        var before = await (await s.Platform.Client.GetAsync($"/api/v1/decisions/{uuid}/export")).ReadJsonAsync(HttpStatusCode.OK);
+        var before = await (await s.Reader.GetAsync($"/api/v1/decisions/{uuid}/export")).ReadJsonAsync(HttpStatusCode.OK);
         await MarkAsync(s);
-        var pending = await (await s.Platform.Client.GetAsync($"/api/v1/decisions/{uuid}/export")).ReadJsonAsync(HttpStatusCode.OK);
-        var other = await stranger.Client.GetAsync($"/api/v1/decisions/{uuid}/export");
+        var pending = await (await s.Reader.GetAsync($"/api/v1/decisions/{uuid}/export")).ReadJsonAsync(HttpStatusCode.OK);
+        var other = await (await ReaderAsync(stranger.Id)).GetAsync($"/api/v1/decisions/{uuid}/export");
 
         Assert.Equal("not_queued", before["state"]!.GetValue<string>());
         Assert.Equal("pending", pending["state"]!.GetValue<string>());

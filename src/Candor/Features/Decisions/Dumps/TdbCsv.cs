@@ -92,7 +92,7 @@ public static class TdbCsv
 
     public static string JsonArray(IReadOnlyList<string> values) => JsonSerializer.Serialize(values);
 
-    public static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd 00:00:00", CultureInfo.InvariantCulture);
+    public static string? Day(DateOnly? day) => day is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 00:00:00" : null;
 
     public static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }
