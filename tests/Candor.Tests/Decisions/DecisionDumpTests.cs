@@ -63,8 +63,9 @@ public abstract class DecisionDumpTests(AppFixture app)
         Assert.Equal(string.Join(",", TdbCsv.FullColumns), lines[0]);
         Assert.StartsWith($"{multiline.Uuid},\"[\"\"DECISION_VISIBILITY_CONTENT_REMOVED\"\"]\",,,", lines[1], StringComparison.Ordinal);
         Assert.Contains("\"First line. Second line with \"\"quotes\"\".\"", lines[1], StringComparison.Ordinal);
-        Assert.EndsWith(",Yes,AUTOMATED_DECISION_PARTIALLY,\"Dump Platform, Inc.\",dump-1,2026-10-20 12:00:00", lines[1], StringComparison.Ordinal);
-        Assert.Contains(",2026-10-30 00:00:00,", lines[1], StringComparison.Ordinal);
+        // fputcsv encloses anything with a space, timestamps included.
+        Assert.EndsWith(",Yes,AUTOMATED_DECISION_PARTIALLY,\"Dump Platform, Inc.\",dump-1,\"2026-10-20 12:00:00\"", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",\"2026-10-30 00:00:00\",", lines[1], StringComparison.Ordinal);
 
         var lightCsv = Assert.Single(ReadCsvs(light, out _));
         Assert.Equal(string.Join(",", TdbCsv.LightColumns), lightCsv.Split('\n')[0]);
