@@ -29,10 +29,10 @@ public static class TdbExporter
                 .OrderBy(e => e.DecisionId).Take(batchSize).ToListAsync(ct);
             if (batch.Count == 0) return new ExportRun(sent, present, failed, null, null);
             var ids = batch.Select(e => e.DecisionId).ToList();
-            var decisions = (await PublicDecisions.LoadAsync(db, db.Decisions.AsNoTracking().Where(d => ids.Contains(d.Id)), ct))
+            var decisions = (await PublicDecisions.LoadAsync(db, db.Decisions.AsNoTracking().Visible().Where(d => ids.Contains(d.Id)), ct))
                 .ToDictionary(d => d.Id);
             var now = clock.GetUtcNow();
-            // A decision no longer public (it cannot be, but a row could outlive a bug) is never sent.
+            // Only public decisions are sent; a row for anything else (a bug elsewhere) fails rather than leaks.
             foreach (var orphan in batch.Where(e => !decisions.ContainsKey(e.DecisionId)))
                 Mark(orphan, ExportStates.Failed, now, "the decision is not public", null, ref failed);
             var sending = batch.Where(e => decisions.ContainsKey(e.DecisionId)).ToList();
