@@ -2,6 +2,9 @@ using Candor.Data;
 using Candor.Features.Ads;
 using Candor.Features.Advertisers;
 using Candor.Features.Decisions.Issuing;
+using Candor.Features.Decisions.Dumps;
+using Candor.Features.Decisions.Export;
+using Candor.Features.Decisions.Published;
 using Candor.Features.Decisions.Tdb;
 using Candor.Features.Identity;
 using Candor.Features.Jobs;
@@ -75,6 +78,8 @@ public static class CandorApp
         services.AddCandorJobs(builder.Configuration);
         services.AddCandorDecisions(builder.Configuration);
         if (builder.Configuration.GetValue("Candor:Jobs:Enabled", true)) services.AddHostedService<JobRunnerService>();
+        // Queues the TDB export and the daily dumps; harmless on every node (dedupe keys), off with Candor:Transparency:Schedule=false.
+        if (builder.Configuration.GetValue("Candor:Transparency:Schedule", true)) services.AddHostedService<TransparencySchedule>();
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Web/Pages";
@@ -100,6 +105,9 @@ public static class CandorApp
         app.MapPublicAdEndpoints();
         app.MapTdbStatementEndpoints();
         app.MapDecisionEndpoints();
+        app.MapPublicDecisionEndpoints();
+        app.MapDecisionExportEndpoints();
+        app.MapDumpEndpoints();
         app.MapRazorPages().RequireRateLimiting(RateLimits.Public);
         return app;
     }

@@ -20,6 +20,8 @@ public static class CandorCli
             Features.Import.ImportCommand.Command(),
             Features.Jobs.JobsCommands.Command(),
             new Command("webhook", "Where a platform's decision notices are delivered") { Features.Notices.SetWebhook.Command() },
+            Features.Decisions.Dumps.DumpsCommand.Command(),
+            Features.Decisions.Export.TdbExportCommand.Command(),
         };
         return root;
     }

@@ -34,8 +34,10 @@ public static class CliHost
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddCandorStorage(Database(parse));
-        services.AddCandorJobs(configuration: null);
-        Features.Decisions.Issuing.DecisionsRegistration.AddCandorDecisions(services, configuration: null);
+        // Settings such as Candor__Tdb__BaseUrl or Candor__Dumps__Path come from the environment, as for serve.
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        services.AddCandorJobs(configuration);
+        Features.Decisions.Issuing.DecisionsRegistration.AddCandorDecisions(services, configuration);
         var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
         await Schema.MigrateAsync(scope.ServiceProvider.GetRequiredService<CandorDb>(), ct);

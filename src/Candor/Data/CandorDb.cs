@@ -2,6 +2,7 @@ using Candor.Features.Ads;
 using Candor.Features.Advertisers;
 using Candor.Features.Audit;
 using Candor.Features.Decisions;
+using Candor.Features.Decisions.Export;
 using Candor.Features.Identity;
 using Candor.Features.Jobs;
 using Candor.Features.Mail;
@@ -34,6 +35,7 @@ public abstract class CandorDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Features.Notices.NoticeAccess> NoticeAccesses => Set<Features.Notices.NoticeAccess>();
     public DbSet<Features.Notices.WebhookEndpoint> WebhookEndpoints => Set<Features.Notices.WebhookEndpoint>();
     public DbSet<Features.Notices.WebhookDelivery> WebhookDeliveries => Set<Features.Notices.WebhookDelivery>();
+    public DbSet<DecisionExport> DecisionExports => Set<DecisionExport>();
 
     /// <summary>The key ring that protects cookies and antiforgery tokens, shared by every node of one database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

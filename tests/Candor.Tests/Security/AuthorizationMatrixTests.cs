@@ -58,6 +58,13 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         ["POST /api/v1/decisions/{uuid:guid}/reverse"] = Access.DecisionsWriteToken,
         // Anyone with the link's token; without it the page is a 404, never a sign-in.
         ["PAGE /notices/{uuid:guid}"] = Access.Public,
+        ["GET /api/v1/public/decisions"] = Access.Public,
+        ["GET /api/v1/public/decisions/{uuid:guid}"] = Access.Public,
+        ["GET /api/v1/decisions/{uuid:guid}/export"] = Access.DecisionsReadToken,
+        ["GET /decisions/dumps/{file}"] = Access.Public,
+        ["PAGE /decisions"] = Access.Public,
+        ["PAGE /decisions/{uuid:guid}"] = Access.Public,
+        ["PAGE /decisions/dumps"] = Access.Public,
         ["PAGE /"] = Access.Public,
         ["PAGE /ads"] = Access.Public,
         ["PAGE /ads/{id:long}"] = Access.Public,

@@ -1,3 +1,8 @@
+using Candor.Data;
+using Candor.Features.Decisions.Dumps;
+using Candor.Features.Decisions.Export;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Candor.Features.Jobs;
 
 public static class JobsRegistration
@@ -12,6 +17,12 @@ public static class JobsRegistration
         // Each feature with background work adds its handler here.
         services.AddJobHandler<Notices.DeliverWebhook>(Notices.DeliverWebhook.Kind);
         services.AddJobHandler<Decisions.Issuing.TakeEffect>(Decisions.Issuing.TakeEffect.Kind);
+        if (configuration is not null) services.TryAddSingleton(configuration);
+        services.AddSingleton<TdbExportSettings>();
+        services.AddSingleton(sp => new DumpFolder(sp.GetService<IConfiguration>(), sp.GetRequiredService<DatabaseSetting>()));
+        services.AddHttpClient(TdbExportJob.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
+        services.AddJobHandler<TdbExportJob>(ExportBacklog.JobKind);
+        services.AddJobHandler<DumpJob>(DumpJob.JobKind);
         return services;
     }
 

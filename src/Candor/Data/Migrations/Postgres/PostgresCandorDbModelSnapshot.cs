@@ -675,6 +675,68 @@ namespace Candor.Data.Migrations.Postgres
                     b.ToTable("decision_events", (string)null);
                 });
 
+            modelBuilder.Entity("Candor.Features.Decisions.Export.DecisionExport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("DecisionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decision_id");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<long>("PlatformId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("platform_id");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_decision_exports");
+
+                    b.HasIndex("DecisionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_decision_exports_decision_id");
+
+                    b.HasIndex("PlatformId", "State", "DecisionId")
+                        .HasDatabaseName("ix_decision_exports_platform_id_state_decision_id");
+
+                    b.ToTable("decision_exports", (string)null);
+                });
+
             modelBuilder.Entity("Candor.Features.Decisions.Issuing.DecisionText", b =>
                 {
                     b.Property<long>("Id")
@@ -1385,6 +1447,16 @@ namespace Candor.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_decision_events_decisions_decision_id");
+                });
+
+            modelBuilder.Entity("Candor.Features.Decisions.Export.DecisionExport", b =>
+                {
+                    b.HasOne("Candor.Features.Decisions.Decision", null)
+                        .WithMany()
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_decision_exports_decisions_decision_id");
                 });
 
             modelBuilder.Entity("Candor.Features.Decisions.Issuing.DecisionText", b =>

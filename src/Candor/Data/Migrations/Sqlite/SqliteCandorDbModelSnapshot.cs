@@ -660,6 +660,66 @@ namespace Candor.Data.Migrations.Sqlite
                     b.ToTable("decision_events", (string)null);
                 });
 
+            modelBuilder.Entity("Candor.Features.Decisions.Export.DecisionExport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("DecisionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decision_id");
+
+                    b.Property<long?>("LastAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("PlatformId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("platform_id");
+
+                    b.Property<long>("QueuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("queued_at");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_decision_exports");
+
+                    b.HasIndex("DecisionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_decision_exports_decision_id");
+
+                    b.HasIndex("PlatformId", "State", "DecisionId")
+                        .HasDatabaseName("ix_decision_exports_platform_id_state_decision_id");
+
+                    b.ToTable("decision_exports", (string)null);
+                });
+
             modelBuilder.Entity("Candor.Features.Decisions.Issuing.DecisionText", b =>
                 {
                     b.Property<long>("Id")
@@ -1346,6 +1406,16 @@ namespace Candor.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_decision_events_decisions_decision_id");
+                });
+
+            modelBuilder.Entity("Candor.Features.Decisions.Export.DecisionExport", b =>
+                {
+                    b.HasOne("Candor.Features.Decisions.Decision", null)
+                        .WithMany()
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_decision_exports_decisions_decision_id");
                 });
 
             modelBuilder.Entity("Candor.Features.Decisions.Issuing.DecisionText", b =>
