@@ -3,6 +3,7 @@ using Candor.Features.Ads;
 using Candor.Features.Advertisers;
 using Candor.Features.Identity;
 using Candor.Features.Operations;
+using Candor.Features.Screening;
 using Candor.Features.Tokens;
 using Candor.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -44,6 +45,9 @@ public static class CandorApp
             .AddPolicy(ApiTokenAuthentication.IngestPolicy, p => p
                 .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName)
                 .RequireClaim(ApiTokenAuthentication.ScopeClaim, "ingest"))
+            .AddPolicy(ScreeningEndpoints.ScreenPolicy, p => p
+                .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName)
+                .RequireClaim(ApiTokenAuthentication.ScopeClaim, "screen"))
             .AddPolicy(ConsoleAuthentication.Policy, p => p
                 .AddAuthenticationSchemes(ConsoleAuthentication.Scheme)
                 .RequireAuthenticatedUser());
@@ -56,6 +60,8 @@ public static class CandorApp
             return Task.CompletedTask;
         }));
         services.AddCandorRateLimits(builder.Configuration);
+        services.AddSingleton<ScreeningIndexHolder>();
+        services.AddHostedService<ScreeningIndexRefresher>();
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Web/Pages";
@@ -78,6 +84,7 @@ public static class CandorApp
         app.MapAdvertiserEndpoints();
         app.MapAdEndpoints();
         app.MapPublicAdEndpoints();
+        app.MapScreeningEndpoints();
         app.MapRazorPages().RequireRateLimiting(RateLimits.Public);
         return app;
     }

@@ -3,6 +3,7 @@ using Candor.Features.Advertisers;
 using Candor.Features.Audit;
 using Candor.Features.Identity;
 using Candor.Features.Platforms;
+using Candor.Features.Screening.Storage;
 using Candor.Features.Tokens;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,8 @@ public abstract class CandorDb(DbContextOptions options) : DbContext(options), I
     public DbSet<User> Users => Set<User>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<ListSnapshot> ListSnapshots => Set<ListSnapshot>();
+    public DbSet<StoredListEntry> ListEntries => Set<StoredListEntry>();
 
     /// <summary>The key ring that protects cookies and antiforgery tokens, shared by every node of one database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -13,7 +13,7 @@ public static class CreateToken
     public const string DefaultScopes = "ingest";
 
     /// <summary>What a token may be allowed to do. Later features add theirs here (e.g. decisions:write).</summary>
-    public static readonly IReadOnlySet<string> KnownScopes = new HashSet<string>(StringComparer.Ordinal) { "ingest", "read:private" };
+    public static readonly IReadOnlySet<string> KnownScopes = new HashSet<string>(StringComparer.Ordinal) { "ingest", "read:private", "screen" };
 
     public static async Task<TokenCreated> RunAsync(
         CandorDb db, TimeProvider clock, long platformId, string name, TimeSpan? lifetime, CancellationToken ct, string scopes = DefaultScopes)
@@ -47,7 +47,7 @@ public static class CreateToken
         var days = new Option<int?>("--expires-in-days") { Description = "Lifetime in days (default: no expiry)" };
         var scopeOption = new Option<string[]>("--scope")
         {
-            Description = "What the token may do; repeat for several (ingest, read:private). Default: ingest",
+            Description = "What the token may do; repeat for several (ingest, read:private, screen). Default: ingest",
             AllowMultipleArgumentsPerToken = false,
         };
         var command = new Command("create", "Create an API token for a platform and print it once") { platform, name, days, scopeOption };
