@@ -48,6 +48,7 @@ public static class CandorApp
             .AddPolicy(ScreeningEndpoints.ScreenPolicy, p => p
                 .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName)
                 .RequireClaim(ApiTokenAuthentication.ScopeClaim, "screen"))
+            .AddScreeningConsolePolicy()
             .AddPolicy(ConsoleAuthentication.Policy, p => p
                 .AddAuthenticationSchemes(ConsoleAuthentication.Scheme)
                 .RequireAuthenticatedUser());

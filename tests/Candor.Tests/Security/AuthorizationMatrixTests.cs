@@ -14,6 +14,9 @@ public enum Access
 {
     Public,
     IngestToken,
+    /// <summary>An API token with the <c>screen</c> scope.</summary>
+    ScreenToken,
+    /// <summary>A console user with a staff role (any but advertiser).</summary>
     ConsoleUser,
 }
 
@@ -42,6 +45,8 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         ["PAGE /console/set-password"] = Access.Public,
         ["PAGE /console"] = Access.ConsoleUser,
         ["PAGE /console/sign-out"] = Access.ConsoleUser,
+        ["POST /api/v1/screen"] = Access.ScreenToken,
+        ["PAGE /console/screening"] = Access.ConsoleUser,
     };
 
     private List<string> MappedEndpoints() =>
@@ -66,12 +71,14 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
     {
         var platform = await app.CreatePlatformAsync();
         var readOnly = await app.WithDbAsync(db => CreateToken.RunAsync(db, app.Clock, platform.Id, "ro", null, default, "read:private"));
+        var screen = await app.WithDbAsync(db => CreateToken.RunAsync(db, app.Clock, platform.Id, "screen", null, default, "screen"));
         var consoleUser = await SignedInConsoleAsync(platform.Id);
         var callers = new Dictionary<string, HttpClient>
         {
             ["anonymous"] = NoRedirects(null),
             ["ingest token"] = NoRedirects(platform.Token),
             ["read-only token"] = NoRedirects(readOnly.Token),
+            ["screen token"] = NoRedirects(screen.Token),
             ["console user"] = consoleUser,
         };
         var failures = new List<string>();
@@ -84,6 +91,7 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
                 {
                     Access.Public => true,
                     Access.IngestToken => caller == "ingest token",
+                    Access.ScreenToken => caller == "screen token",
                     Access.ConsoleUser => caller == "console user",
                     _ => false,
                 };
