@@ -36,7 +36,7 @@ public static class ScreenName
             errors.Add("country", $"must be an ISO 3166 alpha-2 code or a country name of at most {MaxCountryChars} characters");
         var type = EntityType.Unknown;
         if (request.Type is { } typeText && (!Enum.TryParse(typeText, ignoreCase: true, out type) || !Enum.IsDefined(type) || type == EntityType.Unknown
-            || typeText.Any(char.IsDigit)))
+            || !typeText.All(char.IsLetter)))
             errors.Add("type", "must be one of person, organization, vessel, aircraft");
         if (request.DateOfBirth is { } dob && !IsDate(dob)) errors.Add("date_of_birth", "must be yyyy or yyyy-mm-dd");
         if (request.MinScore is { } min && (double.IsNaN(min) || min is < 0 or > 1)) errors.Add("min_score", "must be between 0 and 1");

@@ -34,7 +34,7 @@ public abstract class ScreeningApiTests(AppFixture app)
         Assert.InRange(match["score"]!.GetValue<double>(), 0.85, 1.0);
         Assert.True(match["snapshot_id"]!.GetValue<long>() > 0);
         var explanation = match["explanation"]!;
-        Assert.Contains(explanation["tokens"]!.AsArray(), t => t!["query"]!.GetValue<string>() == "Kaspersky" && t["how"]!.GetValue<string>() == "exact");
+        Assert.Contains(explanation["tokens"]!.AsArray(), t => t!["query"]!.GetValue<string>() == "kaspersky" && t["how"]!.GetValue<string>() == "exact");
         Assert.Contains("jsc", explanation["legal_forms"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.NotEmpty(explanation["corroborations"]!.AsArray());
     }

@@ -38,7 +38,7 @@ public abstract class ScreeningPageTests(AppFixture app)
         await app.Services.GetRequiredService<ScreeningIndexHolder>().RefreshAsync(default);
         var client = await SignedInAsync(Roles.Reviewer);
 
-        var response = await PostAsync(client, new() { ["name"] = "OOO Kaspersky Lab", ["country"] = "RU", ["type"] = "organization", ["minScore"] = "0.7" });
+        var response = await PostAsync(client, new() { ["name"] = "JSC Kaspersky Lab", ["country"] = "RU", ["type"] = "organization", ["minScore"] = "0.7" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
