@@ -2,6 +2,7 @@ using Candor.Data;
 using Candor.Features.Ads;
 using Candor.Features.Advertisers;
 using Candor.Features.Identity;
+using Candor.Features.Jobs;
 using Candor.Features.Operations;
 using Candor.Features.Screening;
 using Candor.Features.Tokens;
@@ -63,6 +64,8 @@ public static class CandorApp
         services.AddCandorRateLimits(builder.Configuration);
         services.AddSingleton<ScreeningIndexHolder>();
         services.AddHostedService<ScreeningIndexRefresher>();
+        services.AddCandorJobs(builder.Configuration);
+        if (builder.Configuration.GetValue("Candor:Jobs:Enabled", true)) services.AddHostedService<JobRunnerService>();
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Web/Pages";

@@ -23,6 +23,7 @@ public static class CandorCli
                 Features.Screening.ImportList.Command(), Features.Screening.ListSnapshots.Command(), Features.Screening.DiffSnapshots.Command(),
             },
             Features.Screening.ScreenCommand.Command(),
+            Features.Jobs.JobsCommands.Command(),
         };
         return root;
     }

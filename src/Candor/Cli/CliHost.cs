@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Candor.Data;
+using Candor.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Candor.Cli;
@@ -33,6 +34,7 @@ public static class CliHost
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddCandorStorage(Database(parse));
+        services.AddCandorJobs(configuration: null);
         var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
         await Schema.MigrateAsync(scope.ServiceProvider.GetRequiredService<CandorDb>(), ct);

@@ -2,6 +2,7 @@ using Candor.Features.Ads;
 using Candor.Features.Advertisers;
 using Candor.Features.Audit;
 using Candor.Features.Identity;
+using Candor.Features.Jobs;
 using Candor.Features.Platforms;
 using Candor.Features.Screening.Storage;
 using Candor.Features.Tokens;
@@ -25,6 +26,7 @@ public abstract class CandorDb(DbContextOptions options) : DbContext(options), I
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ListSnapshot> ListSnapshots => Set<ListSnapshot>();
     public DbSet<StoredListEntry> ListEntries => Set<StoredListEntry>();
+    public DbSet<Job> Jobs => Set<Job>();
 
     /// <summary>The key ring that protects cookies and antiforgery tokens, shared by every node of one database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

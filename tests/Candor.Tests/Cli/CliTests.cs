@@ -91,4 +91,21 @@ public sealed class CliTests
 
         Assert.Equal(2, result.ExitCode);
     }
+
+    [Fact]
+    public async Task Jobs_can_be_listed_run_and_a_failed_one_retried_from_the_cli()
+    {
+        var listed = await Candor("jobs", "list", "--state", "failed");
+        var ran = await Candor("jobs", "run");
+        var retried = await Candor("jobs", "retry", "424242");
+        var badState = await Candor("jobs", "list", "--state", "sleeping");
+
+        Assert.True(listed.ExitCode == 0, listed.ToString());
+        Assert.Equal("", listed.Stdout);
+        Assert.True(ran.ExitCode == 0, ran.ToString());
+        Assert.Contains("ran 0 job(s)", ran.Stderr);
+        Assert.Equal(1, retried.ExitCode);
+        Assert.Contains("no failed job with id 424242", retried.Stderr);
+        Assert.Equal(2, badState.ExitCode);
+    }
 }

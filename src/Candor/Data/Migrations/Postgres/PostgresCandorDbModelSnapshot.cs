@@ -444,6 +444,101 @@ namespace Candor.Data.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Candor.Features.Jobs.Job", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CheckpointJson")
+                        .HasColumnType("text")
+                        .HasColumnName("checkpoint_json");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DedupeKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<int>("MaxAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_attempts");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload_json");
+
+                    b.Property<long>("ProgressDone")
+                        .HasColumnType("bigint")
+                        .HasColumnName("progress_done");
+
+                    b.Property<long?>("ProgressTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("progress_total");
+
+                    b.Property<DateTimeOffset>("RunAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("run_after");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs");
+
+                    b.HasIndex("Kind", "DedupeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_jobs_kind_dedupe_key")
+                        .HasFilter("dedupe_key IS NOT NULL AND state IN ('queued', 'running')");
+
+                    b.HasIndex("State", "RunAfter")
+                        .HasDatabaseName("ix_jobs_state_run_after");
+
+                    b.ToTable("jobs", (string)null);
+                });
+
             modelBuilder.Entity("Candor.Features.Platforms.Platform", b =>
                 {
                     b.Property<long>("Id")
@@ -477,159 +572,6 @@ namespace Candor.Data.Migrations.Postgres
                         .HasDatabaseName("ix_platforms_slug");
 
                     b.ToTable("platforms", (string)null);
-                });
-
-            modelBuilder.Entity("Candor.Features.Screening.Storage.ListSnapshot", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateOnly>("AsOf")
-                        .HasColumnType("date")
-                        .HasColumnName("as_of");
-
-                    b.Property<string>("ContentHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("content_hash");
-
-                    b.Property<int>("DuplicateCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("duplicate_count");
-
-                    b.Property<int>("EntryCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("entry_count");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("error");
-
-                    b.Property<string>("Format")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("format");
-
-                    b.Property<DateTimeOffset>("ImportedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("imported_at");
-
-                    b.Property<string>("ListSlug")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("list_slug");
-
-                    b.Property<int>("NameCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("name_count");
-
-                    b.Property<string>("SourceUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)")
-                        .HasColumnName("source_url");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("state");
-
-                    b.HasKey("Id")
-                        .HasName("pk_list_snapshots");
-
-                    b.HasIndex("State", "ListSlug", "Id")
-                        .HasDatabaseName("ix_list_snapshots_state_list_slug_id");
-
-                    b.ToTable("list_snapshots", (string)null);
-                });
-
-            modelBuilder.Entity("Candor.Features.Screening.Storage.StoredListEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("AliasesJson")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("aliases_json");
-
-                    b.Property<string>("CountriesJson")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("countries_json");
-
-                    b.Property<string>("DatesOfBirthJson")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("dates_of_birth_json");
-
-                    b.Property<string>("EntryHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("entry_hash");
-
-                    b.Property<string>("EntryKey")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("entry_key");
-
-                    b.Property<string>("PrimaryName")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("primary_name");
-
-                    b.Property<string>("ProgramsJson")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("programs_json");
-
-                    b.Property<string>("Remarks")
-                        .HasColumnType("text")
-                        .HasColumnName("remarks");
-
-                    b.Property<long>("SnapshotId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("snapshot_id");
-
-                    b.Property<string>("SourceId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("source_id");
-
-                    b.Property<string>("SourceUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)")
-                        .HasColumnName("source_url");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("type");
-
-                    b.HasKey("Id")
-                        .HasName("pk_list_entries");
-
-                    b.HasIndex("SnapshotId", "EntryKey")
-                        .IsUnique()
-                        .HasDatabaseName("ix_list_entries_snapshot_id_entry_key");
-
-                    b.ToTable("list_entries", (string)null);
                 });
 
             modelBuilder.Entity("Candor.Features.Tokens.ApiToken", b =>
@@ -770,16 +712,6 @@ namespace Candor.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_role_assignments_users_user_id");
-                });
-
-            modelBuilder.Entity("Candor.Features.Screening.Storage.StoredListEntry", b =>
-                {
-                    b.HasOne("Candor.Features.Screening.Storage.ListSnapshot", null)
-                        .WithMany()
-                        .HasForeignKey("SnapshotId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_list_entries_list_snapshots_snapshot_id");
                 });
 
             modelBuilder.Entity("Candor.Features.Tokens.ApiToken", b =>
