@@ -62,7 +62,6 @@ public static class CandorApp
             return Task.CompletedTask;
         }));
         services.AddCandorRateLimits(builder.Configuration);
-        services.AddSingleton<ScreeningIndexHolder>();
         services.AddHostedService<ScreeningIndexRefresher>();
         services.AddCandorJobs(builder.Configuration);
         if (builder.Configuration.GetValue("Candor:Jobs:Enabled", true)) services.AddHostedService<JobRunnerService>();

@@ -26,6 +26,7 @@ public abstract class CandorDb(DbContextOptions options) : DbContext(options), I
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ListSnapshot> ListSnapshots => Set<ListSnapshot>();
     public DbSet<StoredListEntry> ListEntries => Set<StoredListEntry>();
+    public DbSet<Features.Screening.Vetting.ScreeningFinding> ScreeningFindings => Set<Features.Screening.Vetting.ScreeningFinding>();
     public DbSet<Job> Jobs => Set<Job>();
 
     /// <summary>The key ring that protects cookies and antiforgery tokens, shared by every node of one database.</summary>

@@ -11,6 +11,7 @@ public static class JobsRegistration
         services.AddSingleton<JobRunner>();
         // Each feature with background work adds its handler here, e.g.
         // services.AddJobHandler<SendMail>("mail.send");
+        Screening.Vetting.ScreeningJobs.AddScreeningJobs(services);
         return services;
     }
 

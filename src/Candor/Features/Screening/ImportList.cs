@@ -44,7 +44,7 @@ public static class ImportList
         };
         try
         {
-            await WriteAsync(db, snapshot, request, progress, ct);
+            await WriteAsync(db, clock, snapshot, request, progress, ct);
         }
         catch (ListFormatException ex)
         {
@@ -65,7 +65,7 @@ public static class ImportList
             throw new CliException("--source-url must be an absolute http(s) URL of at most 2,048 characters.", CliHost.BadUsage);
     }
 
-    private static async Task WriteAsync(CandorDb db, ListSnapshot snapshot, ListImportRequest request, Action<int>? progress, CancellationToken ct)
+    private static async Task WriteAsync(CandorDb db, TimeProvider clock, ListSnapshot snapshot, ListImportRequest request, Action<int>? progress, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.ListSnapshots.Add(snapshot);
@@ -90,6 +90,7 @@ public static class ImportList
         await FlushAsync(db, batch, ct);
         if (snapshot.EntryCount == 0) throw new ListFormatException("the file has no entries", request.Path);
         db.ListSnapshots.Update(snapshot);
+        Vetting.ScreeningJobs.AddRescreenAll(db, clock, $"snapshot {snapshot.Id} of {snapshot.ListSlug}");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();

@@ -9,8 +9,13 @@ namespace Candor.Features.Screening;
 public sealed record LoadedSnapshot(long Id, string List, DateOnly AsOf);
 
 /// <summary>An index together with the snapshots it was built from, so a finding can say which snapshot it used.</summary>
-public sealed record LoadedIndex(ScreeningIndex Index, IReadOnlyList<LoadedSnapshot> Snapshots)
+public sealed record LoadedIndex(ScreeningIndex Index, IReadOnlyList<LoadedSnapshot> Snapshots, IReadOnlySet<string>? EntryKeys = null)
 {
+    /// <summary>Whether the list's current snapshot still has the entry: how a finding learns it was delisted.</summary>
+    public bool HasEntry(string list, string entryKey) => EntryKeys?.Contains(KeyOf(list, entryKey)) ?? false;
+
+    public static string KeyOf(string list, string entryKey) => list + "\n" + entryKey;
+
     public static readonly LoadedIndex Empty = new(ScreeningIndex.Empty, []);
 
     public bool SameSnapshots(IReadOnlyList<LoadedSnapshot> other) =>
@@ -35,7 +40,8 @@ public static class ScreeningIndexes
             await foreach (var row in db.ListEntries.AsNoTracking().Where(e => e.SnapshotId == snapshot.Id).OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(ct))
                 entries.Add(StoredEntries.ToEntry(snapshot.List, row));
         }
-        return new LoadedIndex(ScreeningIndex.Build(entries), snapshots);
+        var keys = entries.Select(e => LoadedIndex.KeyOf(e.List, e.EntryKey)).ToHashSet(StringComparer.Ordinal);
+        return new LoadedIndex(ScreeningIndex.Build(entries), snapshots, keys);
     }
 
     public static async Task<LoadedIndex> LoadCurrentAsync(CandorDb db, CancellationToken ct) =>
