@@ -22,12 +22,17 @@ public static class AdvertiserScreening
             // A name the matcher refuses (only symbols) has nothing to find; the platform's own validation owns it.
             foreach (var m in result.Matches) hits.Add(new FindingHit(s.PlatformId, s.AdvertiserId, s.Name, s.Role, ScreenName.From(index, m), m.EntryKey));
         }
-        var existing = await db.ScreeningFindings.Where(f => EF.Parameter(ids).Contains(f.AdvertiserId)).ToListAsync(ct);
-        var added = FindingReconciliation.Apply(existing, hits, index, clock.GetUtcNow());
-        db.ScreeningFindings.AddRange(added);
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
-        return added.Count;
+        // Two jobs may screen one advertiser at once (its ingest job and a rescreen on another node); the loser of the
+        // unique (advertiser, name, entry) race reloads and updates instead.
+        return await UniqueConflictRetry.RunAsync(db, async token =>
+        {
+            var existing = await db.ScreeningFindings.Where(f => EF.Parameter(ids).Contains(f.AdvertiserId)).ToListAsync(token);
+            var added = FindingReconciliation.Apply(existing, hits, index, clock.GetUtcNow());
+            db.ScreeningFindings.AddRange(added);
+            await db.SaveChangesAsync(token);
+            db.ChangeTracker.Clear();
+            return added.Count;
+        }, ct);
     }
 
     private static async Task<List<Subject>> SubjectsAsync(CandorDb db, List<long> ids, CancellationToken ct)
