@@ -10,6 +10,7 @@ using Candor.Features.Identity;
 using Candor.Features.Jobs;
 using Candor.Features.Mail;
 using Candor.Features.Operations;
+using Candor.Features.Screening;
 using Candor.Features.Tokens;
 using Candor.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -57,6 +58,10 @@ public static class CandorApp
             .AddPolicy(ApiTokenAuthentication.DecisionsReadPolicy, p => p
                 .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName)
                 .RequireClaim(ApiTokenAuthentication.ScopeClaim, CreateToken.DecisionsWriteScope, "read:private"))
+            .AddPolicy(ScreeningEndpoints.ScreenPolicy, p => p
+                .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName)
+                .RequireClaim(ApiTokenAuthentication.ScopeClaim, "screen"))
+            .AddScreeningConsolePolicy()
             .AddPolicy(ConsoleAuthentication.Policy, p => p
                 .AddAuthenticationSchemes(ConsoleAuthentication.Scheme)
                 .RequireAuthenticatedUser())
@@ -75,6 +80,7 @@ public static class CandorApp
             return Task.CompletedTask;
         }));
         services.AddCandorRateLimits(builder.Configuration);
+        services.AddHostedService<ScreeningIndexRefresher>();
         services.AddCandorJobs(builder.Configuration);
         services.AddCandorDecisions(builder.Configuration);
         if (builder.Configuration.GetValue("Candor:Jobs:Enabled", true)) services.AddHostedService<JobRunnerService>();
@@ -108,6 +114,7 @@ public static class CandorApp
         app.MapPublicDecisionEndpoints();
         app.MapDecisionExportEndpoints();
         app.MapDumpEndpoints();
+        app.MapScreeningEndpoints();
         app.MapRazorPages().RequireRateLimiting(RateLimits.Public);
         return app;
     }

@@ -18,6 +18,11 @@ public static class CandorCli
             new Command("token", "API tokens of a platform") { CreateToken.Command(), ListTokens.Command(), RevokeToken.Command() },
             UserCommand(),
             Features.Import.ImportCommand.Command(),
+            new Command("lists", "Restricted-party list snapshots")
+            {
+                Features.Screening.ImportList.Command(), Features.Screening.ListSnapshots.Command(), Features.Screening.DiffSnapshots.Command(),
+            },
+            Features.Screening.ScreenCommand.Command(),
             Features.Jobs.JobsCommands.Command(),
             new Command("webhook", "Where a platform's decision notices are delivered") { Features.Notices.SetWebhook.Command() },
             Features.Decisions.Dumps.DumpsCommand.Command(),

@@ -7,6 +7,7 @@ using Candor.Features.Identity;
 using Candor.Features.Jobs;
 using Candor.Features.Mail;
 using Candor.Features.Platforms;
+using Candor.Features.Screening.Storage;
 using Candor.Features.Tokens;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,9 @@ public abstract class CandorDb(DbContextOptions options) : DbContext(options), I
     public DbSet<User> Users => Set<User>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<ListSnapshot> ListSnapshots => Set<ListSnapshot>();
+    public DbSet<StoredListEntry> ListEntries => Set<StoredListEntry>();
+    public DbSet<Features.Screening.Vetting.ScreeningFinding> ScreeningFindings => Set<Features.Screening.Vetting.ScreeningFinding>();
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<Decision> Decisions => Set<Decision>();
     public DbSet<DecisionEvent> DecisionEvents => Set<DecisionEvent>();

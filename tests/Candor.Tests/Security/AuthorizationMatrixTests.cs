@@ -21,6 +21,10 @@ public enum Access
     DecisionsWriteToken,
     /// <summary>A token with decisions:write or read:private.</summary>
     DecisionsReadToken,
+    /// <summary>An API token with the <c>screen</c> scope.</summary>
+    ScreenToken,
+    /// <summary>A console user with a staff role (any but advertiser).</summary>
+    StaffConsoleUser,
     /// <summary>The administration start page: an admin or auditor of some platform, or a super-admin.</summary>
     AdminArea,
     /// <summary>A page about the platform in its route: that platform's admin, or a super-admin.</summary>
@@ -73,6 +77,8 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         ["PAGE /console/set-password"] = Access.Public,
         ["PAGE /console"] = Access.ConsoleUser,
         ["PAGE /console/sign-out"] = Access.ConsoleUser,
+        ["POST /api/v1/screen"] = Access.ScreenToken,
+        ["PAGE /console/screening"] = Access.StaffConsoleUser,
         ["PAGE /console/admin"] = Access.AdminArea,
         ["PAGE /console/admin/audit"] = Access.AuditReader,
         ["PAGE /console/admin/{platformId:long}/users"] = Access.PlatformAdmin,
@@ -91,6 +97,8 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         Access.ConsoleUser => ConsoleRoles.Contains(caller),
         Access.AdminArea or Access.AuditReader => caller is Roles.Admin or Roles.Auditor or Roles.SuperAdmin,
         Access.PlatformAdmin => caller is Roles.Admin or Roles.SuperAdmin,
+        Access.ScreenToken => caller == "screen token",
+        Access.StaffConsoleUser => ConsoleRoles.Contains(caller) && caller != Roles.Advertiser,
         Access.DecisionsWriteToken => caller == "decisions token",
         Access.DecisionsReadToken => caller is "decisions token" or "read-only token",
         _ => false,
@@ -177,6 +185,7 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         var a = await app.CreatePlatformAsync("Platform A");
         var readOnly = await app.WithDbAsync(db => CreateToken.RunAsync(db, app.Clock, a.Id, "ro", null, default, "read:private"));
         var decisions = await app.WithDbAsync(db => CreateToken.RunAsync(db, app.Clock, a.Id, "tdb", null, default, CreateToken.DecisionsWriteScope));
+        var screen = await app.WithDbAsync(db => CreateToken.RunAsync(db, app.Clock, a.Id, "screen", null, default, "screen"));
         (await a.Client.PostAsync("/api/v1/advertisers", HttpAssertions.Json("""[{"id":"adv-a","legal_name":"A Advertiser GmbH","country":"DE"}]"""))).EnsureSuccessStatusCode();
         var advertiserId = await app.WithDbAsync(db => db.Advertisers.Where(x => x.PlatformId == a.Id).Select(x => x.Id).SingleAsync());
         var callers = new Dictionary<string, HttpClient>
@@ -185,6 +194,7 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
             ["ingest token"] = NoRedirects(a.Token),
             ["read-only token"] = NoRedirects(readOnly.Token),
             ["decisions token"] = NoRedirects(decisions.Token),
+            ["screen token"] = NoRedirects(screen.Token),
         };
         long reviewerId = 0;
         foreach (var role in ConsoleRoles)

@@ -62,6 +62,9 @@ public static class UpsertAdvertisers
             db.Advertisers.Add(advertiser);
             outcomes.Add(new(index, record.Id!, IngestResult.Created));
         }
+        var changed = outcomes.Where(o => o.Result != IngestResult.Unchanged).Select(o => o.Id).ToList();
+        // Screening runs after the commit on a job runner, not inside the ingest call; queued in the same transaction.
+        if (changed.Count > 0) Screening.Vetting.ScreeningJobs.AddScreenAdvertisers(db, clock, platformId, changed);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return outcomes;

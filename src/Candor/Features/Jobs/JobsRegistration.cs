@@ -23,6 +23,7 @@ public static class JobsRegistration
         services.AddHttpClient(TdbExportJob.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
         services.AddJobHandler<TdbExportJob>(ExportBacklog.JobKind);
         services.AddJobHandler<DumpJob>(DumpJob.JobKind);
+        Screening.Vetting.ScreeningJobs.AddScreeningJobs(services);
         return services;
     }
 

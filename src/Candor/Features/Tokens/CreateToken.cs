@@ -16,7 +16,7 @@ public static class CreateToken
     public const string DecisionsWriteScope = "decisions:write";
 
     /// <summary>What a token may be allowed to do. Later features add theirs here.</summary>
-    public static readonly IReadOnlySet<string> KnownScopes = new HashSet<string>(StringComparer.Ordinal) { "ingest", "read:private", DecisionsWriteScope };
+    public static readonly IReadOnlySet<string> KnownScopes = new HashSet<string>(StringComparer.Ordinal) { "ingest", "read:private", DecisionsWriteScope, "screen" };
 
     public static async Task<TokenCreated> RunAsync(
         CandorDb db, TimeProvider clock, long platformId, string name, TimeSpan? lifetime, CancellationToken ct, string scopes = DefaultScopes,
@@ -51,7 +51,7 @@ public static class CreateToken
         var days = new Option<int?>("--expires-in-days") { Description = "Lifetime in days (default: no expiry)" };
         var scopeOption = new Option<string[]>("--scope")
         {
-            Description = "What the token may do; repeat for several (ingest, read:private, decisions:write). Default: ingest",
+            Description = "What the token may do; repeat for several (ingest, read:private, decisions:write, screen). Default: ingest",
             AllowMultipleArgumentsPerToken = false,
         };
         var command = new Command("create", "Create an API token for a platform and print it once") { platform, name, days, scopeOption };

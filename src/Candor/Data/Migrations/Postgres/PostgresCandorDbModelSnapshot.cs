@@ -1294,6 +1294,260 @@ namespace Candor.Data.Migrations.Postgres
                     b.ToTable("platforms", (string)null);
                 });
 
+            modelBuilder.Entity("Candor.Features.Screening.Storage.ListSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<int>("DuplicateCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicate_count");
+
+                    b.Property<int>("EntryCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("entry_count");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("format");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ListSlug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("list_slug");
+
+                    b.Property<int>("NameCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("name_count");
+
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("source_url");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_list_snapshots");
+
+                    b.HasIndex("State", "ListSlug", "Id")
+                        .HasDatabaseName("ix_list_snapshots_state_list_slug_id");
+
+                    b.ToTable("list_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Candor.Features.Screening.Storage.StoredListEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AliasesJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("aliases_json");
+
+                    b.Property<string>("CountriesJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("countries_json");
+
+                    b.Property<string>("DatesOfBirthJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("dates_of_birth_json");
+
+                    b.Property<string>("EntryHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("entry_hash");
+
+                    b.Property<string>("EntryKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("entry_key");
+
+                    b.Property<string>("PrimaryName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("primary_name");
+
+                    b.Property<string>("ProgramsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("programs_json");
+
+                    b.Property<string>("Remarks")
+                        .HasColumnType("text")
+                        .HasColumnName("remarks");
+
+                    b.Property<long>("SnapshotId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("source_url");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_list_entries");
+
+                    b.HasIndex("SnapshotId", "EntryKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_list_entries_snapshot_id_entry_key");
+
+                    b.ToTable("list_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Candor.Features.Screening.Vetting.ScreeningFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AdvertiserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("advertiser_id");
+
+                    b.Property<DateTimeOffset?>("DelistedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delisted_at");
+
+                    b.Property<string>("EntryKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("entry_key");
+
+                    b.Property<string>("EntryName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("entry_name");
+
+                    b.Property<string>("ExplanationJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("explanation_json");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("ListSlug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("list_slug");
+
+                    b.Property<string>("MatchedName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("matched_name");
+
+                    b.Property<long>("PlatformId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("platform_id");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<long>("SnapshotId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("SubjectRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("subject_role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_screening_findings");
+
+                    b.HasIndex("PlatformId", "State")
+                        .HasDatabaseName("ix_screening_findings_platform_id_state");
+
+                    b.HasIndex("AdvertiserId", "Subject", "ListSlug", "EntryKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_screening_findings_advertiser_id_subject_list_slug_entry_key");
+
+                    b.ToTable("screening_findings", (string)null);
+                });
+
             modelBuilder.Entity("Candor.Features.Tokens.ApiToken", b =>
                 {
                     b.Property<long>("Id")
@@ -1535,6 +1789,33 @@ namespace Candor.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_webhook_endpoints_platforms_platform_id");
+                });
+
+            modelBuilder.Entity("Candor.Features.Screening.Storage.StoredListEntry", b =>
+                {
+                    b.HasOne("Candor.Features.Screening.Storage.ListSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_list_entries_list_snapshots_snapshot_id");
+                });
+
+            modelBuilder.Entity("Candor.Features.Screening.Vetting.ScreeningFinding", b =>
+                {
+                    b.HasOne("Candor.Features.Advertisers.Advertiser", null)
+                        .WithMany()
+                        .HasForeignKey("AdvertiserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_screening_findings_advertisers_advertiser_id");
+
+                    b.HasOne("Candor.Features.Platforms.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_screening_findings_platforms_platform_id");
                 });
 
             modelBuilder.Entity("Candor.Features.Tokens.ApiToken", b =>

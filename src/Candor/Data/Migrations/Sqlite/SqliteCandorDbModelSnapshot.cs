@@ -1257,6 +1257,254 @@ namespace Candor.Data.Migrations.Sqlite
                     b.ToTable("platforms", (string)null);
                 });
 
+            modelBuilder.Entity("Candor.Features.Screening.Storage.ListSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash");
+
+                    b.Property<int>("DuplicateCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duplicate_count");
+
+                    b.Property<int>("EntryCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_count");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("format");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ListSlug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("list_slug");
+
+                    b.Property<int>("NameCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("name_count");
+
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_url");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_list_snapshots");
+
+                    b.HasIndex("State", "ListSlug", "Id")
+                        .HasDatabaseName("ix_list_snapshots_state_list_slug_id");
+
+                    b.ToTable("list_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Candor.Features.Screening.Storage.StoredListEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AliasesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("aliases_json");
+
+                    b.Property<string>("CountriesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("countries_json");
+
+                    b.Property<string>("DatesOfBirthJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dates_of_birth_json");
+
+                    b.Property<string>("EntryHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_hash");
+
+                    b.Property<string>("EntryKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_key");
+
+                    b.Property<string>("PrimaryName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("primary_name");
+
+                    b.Property<string>("ProgramsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("programs_json");
+
+                    b.Property<string>("Remarks")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remarks");
+
+                    b.Property<long>("SnapshotId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_url");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_list_entries");
+
+                    b.HasIndex("SnapshotId", "EntryKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_list_entries_snapshot_id_entry_key");
+
+                    b.ToTable("list_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Candor.Features.Screening.Vetting.ScreeningFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AdvertiserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("advertiser_id");
+
+                    b.Property<long?>("DelistedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delisted_at");
+
+                    b.Property<string>("EntryKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_key");
+
+                    b.Property<string>("EntryName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_name");
+
+                    b.Property<string>("ExplanationJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("explanation_json");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("ListSlug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("list_slug");
+
+                    b.Property<string>("MatchedName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("matched_name");
+
+                    b.Property<long>("PlatformId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("platform_id");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL")
+                        .HasColumnName("score");
+
+                    b.Property<long>("SnapshotId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("SubjectRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_screening_findings");
+
+                    b.HasIndex("PlatformId", "State")
+                        .HasDatabaseName("ix_screening_findings_platform_id_state");
+
+                    b.HasIndex("AdvertiserId", "Subject", "ListSlug", "EntryKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_screening_findings_advertiser_id_subject_list_slug_entry_key");
+
+                    b.ToTable("screening_findings", (string)null);
+                });
+
             modelBuilder.Entity("Candor.Features.Tokens.ApiToken", b =>
                 {
                     b.Property<long>("Id")
@@ -1494,6 +1742,33 @@ namespace Candor.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_webhook_endpoints_platforms_platform_id");
+                });
+
+            modelBuilder.Entity("Candor.Features.Screening.Storage.StoredListEntry", b =>
+                {
+                    b.HasOne("Candor.Features.Screening.Storage.ListSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_list_entries_list_snapshots_snapshot_id");
+                });
+
+            modelBuilder.Entity("Candor.Features.Screening.Vetting.ScreeningFinding", b =>
+                {
+                    b.HasOne("Candor.Features.Advertisers.Advertiser", null)
+                        .WithMany()
+                        .HasForeignKey("AdvertiserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_screening_findings_advertisers_advertiser_id");
+
+                    b.HasOne("Candor.Features.Platforms.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_screening_findings_platforms_platform_id");
                 });
 
             modelBuilder.Entity("Candor.Features.Tokens.ApiToken", b =>

@@ -23,8 +23,12 @@ public sealed record ListEntry(
     IReadOnlyList<string> DatesOfBirth,
     IReadOnlyList<string> Programs,
     string? Remarks = null,
-    string? SourceUrl = null)
+    string? SourceUrl = null,
+    string? Key = null)
 {
+    /// <summary>What identifies the entry within one snapshot: the list's own id, unless that id repeats (the CSL).</summary>
+    public string EntryKey => Key ?? SourceId;
+
     /// <summary>The primary name followed by every alias, each with the kind that explains a match on it.</summary>
     public IEnumerable<(string Name, AliasKind? Kind)> AllNames()
     {

@@ -24,7 +24,8 @@ internal static class MatchExplainer
         return new ScreeningMatch(
             entry.List, entry.SourceId, entry.PrimaryName, name.Text, NameKind(name.Kind), entry.Type, Round(final),
             new MatchExplanation(tokens, unmatched, Round(score.Score), Round(score.QueryCoverage), Round(score.NameCoverage),
-                LegalForms(q, c, score.Pairs), adjustments, corroborations));
+                LegalForms(q, c, score.Pairs), adjustments, corroborations))
+        { EntryKey = entry.EntryKey };
     }
 
     private static string LegalForms(NameToken[] q, NameToken[] c, TokenPair[] pairs)

@@ -27,4 +27,8 @@ public sealed record ScreeningMatch(
     string MatchedNameKind,
     EntityType Type,
     double Score,
-    MatchExplanation Explanation);
+    MatchExplanation Explanation)
+{
+    /// <summary>The entry's key within its snapshot (<see cref="ListEntry.EntryKey"/>): the source id, made unique where a list repeats ids.</summary>
+    public string EntryKey { get; init; } = SourceId;
+}

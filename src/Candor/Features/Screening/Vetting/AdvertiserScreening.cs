@@ -1,0 +1,59 @@
+using Candor.Data;
+using Candor.Features.Screening.Matching;
+using Microsoft.EntityFrameworkCore;
+
+namespace Candor.Features.Screening.Vetting;
+
+/// <summary>Screens advertisers' names (legal, display, and their ads' payers and beneficiaries) and stores the findings.</summary>
+public static class AdvertiserScreening
+{
+    private sealed record Subject(long PlatformId, long AdvertiserId, string Name, string Role, string? Country);
+
+    /// <summary>Screens the given advertisers against <paramref name="index"/>; returns how many findings were opened.</summary>
+    public static async Task<int> ScreenAsync(CandorDb db, TimeProvider clock, LoadedIndex index, IReadOnlyCollection<long> advertiserIds, CancellationToken ct)
+    {
+        if (advertiserIds.Count == 0) return 0;
+        var ids = advertiserIds.Distinct().ToList();
+        var subjects = await SubjectsAsync(db, ids, ct);
+        var hits = new List<FindingHit>();
+        foreach (var s in subjects)
+        {
+            var result = index.Index.Search(new ScreeningQuery(s.Name, s.Country, MinScore: ScreenName.RecommendedMinScore, Limit: ScreenName.DefaultLimit));
+            // A name the matcher refuses (only symbols) has nothing to find; the platform's own validation owns it.
+            foreach (var m in result.Matches) hits.Add(new FindingHit(s.PlatformId, s.AdvertiserId, s.Name, s.Role, ScreenName.From(index, m), m.EntryKey));
+        }
+        // Two jobs may screen one advertiser at once (its ingest job and a rescreen on another node); the loser of the
+        // unique (advertiser, name, entry) race reloads and updates instead.
+        return await UniqueConflictRetry.RunAsync(db, async token =>
+        {
+            var existing = await db.ScreeningFindings.Where(f => EF.Parameter(ids).Contains(f.AdvertiserId)).ToListAsync(token);
+            var added = FindingReconciliation.Apply(existing, hits, index, clock.GetUtcNow());
+            db.ScreeningFindings.AddRange(added);
+            await db.SaveChangesAsync(token);
+            db.ChangeTracker.Clear();
+            return added.Count;
+        }, ct);
+    }
+
+    private static async Task<List<Subject>> SubjectsAsync(CandorDb db, List<long> ids, CancellationToken ct)
+    {
+        var advertisers = await db.Advertisers.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.Id))
+            .Select(a => new { a.Id, a.PlatformId, a.LegalName, a.DisplayName, a.Country }).ToListAsync(ct);
+        var parties = await db.Ads.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.AdvertiserId) && (a.Payer != null || a.Beneficiary != null))
+            .Select(a => new { a.AdvertiserId, a.Payer, a.Beneficiary }).Distinct().ToListAsync(ct);
+        var subjects = new List<Subject>();
+        foreach (var a in advertisers)
+        {
+            var names = new List<(string Name, string Role)> { (a.LegalName, SubjectRoles.LegalName) };
+            if (!string.IsNullOrWhiteSpace(a.DisplayName)) names.Add((a.DisplayName, SubjectRoles.DisplayName));
+            foreach (var p in parties.Where(p => p.AdvertiserId == a.Id))
+            {
+                if (!string.IsNullOrWhiteSpace(p.Payer)) names.Add((p.Payer, SubjectRoles.Payer));
+                if (!string.IsNullOrWhiteSpace(p.Beneficiary)) names.Add((p.Beneficiary, SubjectRoles.Beneficiary));
+            }
+            // The same name in two roles is screened once, under the first role (legal name before payer).
+            subjects.AddRange(names.DistinctBy(n => n.Name, StringComparer.Ordinal).Select(n => new Subject(a.PlatformId, a.Id, n.Name, n.Role, a.Country)));
+        }
+        return subjects;
+    }
+}
