@@ -72,6 +72,7 @@ public static class CandorApp
             o.Conventions.AuthorizeFolder("/Console", ConsoleAuthentication.Policy);
             o.Conventions.AllowAnonymousToPage("/Console/SignIn");
             o.Conventions.AllowAnonymousToPage("/Console/SetPassword");
+            o.Conventions.AddPageRoute("/Policies/Detail", "/policies/{id}/v/{version}");
         });
         overrides?.Invoke(services);
 
@@ -89,6 +90,7 @@ public static class CandorApp
         app.MapAdEndpoints();
         app.MapPublicAdEndpoints();
         app.MapTdbStatementEndpoints();
+        Features.Policies.PublicPolicies.MapPublicPolicyEndpoints(app);
         app.MapRazorPages().RequireRateLimiting(RateLimits.Public);
         return app;
     }

@@ -19,6 +19,8 @@ public static class CandorCli
             UserCommand(),
             Features.Import.ImportCommand.Command(),
             Features.Jobs.JobsCommands.Command(),
+            new Command("policies", "The published policy catalogue") { Features.Policies.ImportPolicies.Command() },
+            Features.Rules.RulesTestCommand.Command(),
         };
         return root;
     }

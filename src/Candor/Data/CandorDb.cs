@@ -27,6 +27,8 @@ public abstract class CandorDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<Decision> Decisions => Set<Decision>();
     public DbSet<DecisionEvent> DecisionEvents => Set<DecisionEvent>();
+    public DbSet<Features.Policies.PolicyVersion> PolicyVersions => Set<Features.Policies.PolicyVersion>();
+    public DbSet<Features.Policies.PolicyImport> PolicyImports => Set<Features.Policies.PolicyImport>();
 
     /// <summary>The key ring that protects cookies and antiforgery tokens, shared by every node of one database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
