@@ -41,7 +41,7 @@ public abstract class PolicyCatalogueTests(AppFixture app)
         var old = await client.GetStringAsync($"/policies/{id}/v/1");
         Assert.Contains("<strong>casinos</strong>", old, StringComparison.Ordinal);
         Assert.DoesNotContain("Not even online", old, StringComparison.Ordinal);
-        var diff = await client.GetStringAsync($"/policies/{id}/diff?from=1&to=1.1");
+        var diff = WebUtility.HtmlDecode(await client.GetStringAsync($"/policies/{id}/diff?from=1&to=1.1"));
         Assert.Contains("class=\"diff-added\">+ No **casinos**. Not even online.", diff, StringComparison.Ordinal);
         Assert.Contains("class=\"diff-removed\">− No **casinos**.", diff, StringComparison.Ordinal);
         Assert.Contains(id, await client.GetStringAsync("/policies"), StringComparison.Ordinal);

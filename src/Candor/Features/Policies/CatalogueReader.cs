@@ -94,6 +94,11 @@ public static partial class CatalogueReader
         {
             errors.Add(new CatalogueError(file, ex.Start.Line, "malformed YAML: " + (ex.InnerException?.Message ?? ex.Message)));
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet reports some broken documents (e.g. unclosed flow collections) this way, without a position.
+            errors.Add(new CatalogueError(file, 0, "malformed YAML: " + ex.Message));
+        }
     }
 
     private static YamlMappingNode Load(string text)

@@ -31,29 +31,30 @@ public static class PublicPolicies
     {
         var keys = await db.PolicyVersions.AsNoTracking().Select(v => new { v.Id, v.PolicyId, v.VersionKey }).ToListAsync(ct);
         var latestIds = keys.GroupBy(k => k.PolicyId).Select(g => g.MaxBy(k => k.VersionKey, StringComparer.Ordinal)!.Id).ToList();
-        var rows = await Rows(db).Where(r => latestIds.Contains(r.Version.Id)).ToListAsync(ct);
-        return rows.Select(r => Project(r.Version, r.Platform)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+        var rows = await db.PolicyVersions.AsNoTracking().Where(v => latestIds.Contains(v.Id)).ToListAsync(ct);
+        var slugs = await SlugsAsync(db, rows, ct);
+        return rows.Select(r => Project(r, r.PlatformId is { } p ? slugs[p] : null)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
     }
 
     public static async Task<PublicPolicy?> VersionAsync(CandorDb db, string id, string? version, CancellationToken ct)
     {
-        var query = Rows(db).Where(r => r.Version.PolicyId == id);
-        query = version is null ? query.OrderByDescending(r => r.Version.VersionKey) : query.Where(r => r.Version.Version == version);
+        var query = db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == id);
+        query = version is null ? query.OrderByDescending(v => v.VersionKey) : query.Where(v => v.Version == version);
         var row = await query.FirstOrDefaultAsync(ct);
-        return row is null ? null : Project(row.Version, row.Platform);
+        if (row is null) return null;
+        var slugs = await SlugsAsync(db, [row], ct);
+        return Project(row, row.PlatformId is { } p ? slugs[p] : null);
     }
 
     public static async Task<List<PublicPolicyVersion>> VersionsAsync(CandorDb db, string id, CancellationToken ct) =>
         await db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == id).OrderByDescending(v => v.VersionKey)
             .Select(v => new PublicPolicyVersion(v.Version, v.Title, v.EffectiveFrom, v.ImportedAt, v.ContentHash)).ToListAsync(ct);
 
-    private sealed record Row(PolicyVersion Version, string? Platform);
-
-    private static IQueryable<Row> Rows(CandorDb db) =>
-        from v in db.PolicyVersions.AsNoTracking()
-        join p in db.Platforms on v.PlatformId equals p.Id into platforms
-        from p in platforms.DefaultIfEmpty()
-        select new Row(v, p == null ? null : p.Slug);
+    private static async Task<Dictionary<long, string>> SlugsAsync(CandorDb db, List<PolicyVersion> rows, CancellationToken ct)
+    {
+        var ids = rows.Where(r => r.PlatformId is not null).Select(r => r.PlatformId!.Value).Distinct().ToList();
+        return ids.Count == 0 ? [] : await db.Platforms.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Slug, ct);
+    }
 
     private static PublicPolicy Project(PolicyVersion version, string? platform)
     {

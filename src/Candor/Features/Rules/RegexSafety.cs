@@ -10,7 +10,9 @@ namespace Candor.Features.Rules;
 /// </summary>
 public static class RegexSafety
 {
-    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
+    // Generous on purpose: patterns are already linear-time or refused, and a busy machine (or the engine building its
+    // automaton on first use) must not turn a real match into a silent "no match".
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
     public const int MaxPatternLength = 1_000;
 
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
@@ -23,7 +25,9 @@ public static class RegexSafety
             return (null, $"the pattern nests an unbounded quantifier inside another at position {at} (catastrophic backtracking)");
         try
         {
-            return (new Regex(pattern, Options | RegexOptions.NonBacktracking, MatchTimeout), null);
+            var regex = new Regex(pattern, Options | RegexOptions.NonBacktracking, MatchTimeout);
+            regex.IsMatch("warm up"); // builds the automaton at import, not during the first evaluation
+            return (regex, null);
         }
         catch (NotSupportedException)
         {
