@@ -93,6 +93,7 @@ public static class CandorApp
             o.Conventions.AuthorizeFolder("/Console/Admin", ConsoleAccess.AdminAreaPolicy);
             o.Conventions.AllowAnonymousToPage("/Console/SignIn");
             o.Conventions.AllowAnonymousToPage("/Console/SetPassword");
+            o.Conventions.AddPageRoute("/Policies/Detail", "/policies/{id}/v/{version}");
         });
         overrides?.Invoke(services);
 
@@ -115,6 +116,7 @@ public static class CandorApp
         app.MapDecisionExportEndpoints();
         app.MapDumpEndpoints();
         app.MapScreeningEndpoints();
+        Features.Policies.PublicPolicies.MapPublicPolicyEndpoints(app);
         app.MapRazorPages().RequireRateLimiting(RateLimits.Public);
         return app;
     }

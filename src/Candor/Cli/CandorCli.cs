@@ -27,6 +27,8 @@ public static class CandorCli
             new Command("webhook", "Where a platform's decision notices are delivered") { Features.Notices.SetWebhook.Command() },
             Features.Decisions.Dumps.DumpsCommand.Command(),
             Features.Decisions.Export.TdbExportCommand.Command(),
+            new Command("policies", "The published policy catalogue") { Features.Policies.ImportPolicies.Command() },
+            Features.Rules.RulesTestCommand.Command(),
         };
         return root;
     }

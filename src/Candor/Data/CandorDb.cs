@@ -40,6 +40,8 @@ public abstract class CandorDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Features.Notices.WebhookEndpoint> WebhookEndpoints => Set<Features.Notices.WebhookEndpoint>();
     public DbSet<Features.Notices.WebhookDelivery> WebhookDeliveries => Set<Features.Notices.WebhookDelivery>();
     public DbSet<DecisionExport> DecisionExports => Set<DecisionExport>();
+    public DbSet<Features.Policies.PolicyVersion> PolicyVersions => Set<Features.Policies.PolicyVersion>();
+    public DbSet<Features.Policies.PolicyImport> PolicyImports => Set<Features.Policies.PolicyImport>();
 
     /// <summary>The key ring that protects cookies and antiforgery tokens, shared by every node of one database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

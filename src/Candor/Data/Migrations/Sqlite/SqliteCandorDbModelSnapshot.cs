@@ -1257,6 +1257,144 @@ namespace Candor.Data.Migrations.Sqlite
                     b.ToTable("platforms", (string)null);
                 });
 
+            modelBuilder.Entity("Candor.Features.Policies.PolicyImport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_by");
+
+                    b.Property<string>("ListsHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lists_hash");
+
+                    b.Property<string>("ListsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lists_json");
+
+                    b.Property<int>("NewVersions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("new_versions");
+
+                    b.Property<long?>("PlatformId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("platform_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policy_imports");
+
+                    b.HasIndex("PlatformId", "Id")
+                        .HasDatabaseName("ix_policy_imports_platform_id_id");
+
+                    b.ToTable("policy_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Candor.Features.Policies.PolicyVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<long>("EffectiveFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("effective_from");
+
+                    b.Property<long>("ImportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_id");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("imported_at");
+
+                    b.Property<long?>("PlatformId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("PolicyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_id");
+
+                    b.Property<string>("SourceFile")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_file");
+
+                    b.Property<string>("SourceText")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_text");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VersionKey")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policy_versions");
+
+                    b.HasIndex("ImportId")
+                        .HasDatabaseName("ix_policy_versions_import_id");
+
+                    b.HasIndex("PlatformId")
+                        .HasDatabaseName("ix_policy_versions_platform_id");
+
+                    b.HasIndex("PolicyId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_policy_versions_policy_id_version");
+
+                    b.HasIndex("PolicyId", "VersionKey")
+                        .HasDatabaseName("ix_policy_versions_policy_id_version_key");
+
+                    b.ToTable("policy_versions", (string)null);
+                });
+
             modelBuilder.Entity("Candor.Features.Screening.Storage.ListSnapshot", b =>
                 {
                     b.Property<long>("Id")
@@ -1742,6 +1880,31 @@ namespace Candor.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_webhook_endpoints_platforms_platform_id");
+                });
+
+            modelBuilder.Entity("Candor.Features.Policies.PolicyImport", b =>
+                {
+                    b.HasOne("Candor.Features.Platforms.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_policy_imports_platforms_platform_id");
+                });
+
+            modelBuilder.Entity("Candor.Features.Policies.PolicyVersion", b =>
+                {
+                    b.HasOne("Candor.Features.Policies.PolicyImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_versions_policy_imports_import_id");
+
+                    b.HasOne("Candor.Features.Platforms.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_policy_versions_platforms_platform_id");
                 });
 
             modelBuilder.Entity("Candor.Features.Screening.Storage.StoredListEntry", b =>

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Candor.Features.Ads;
+
+namespace Candor.Features.Rules;
+
+/// <summary>
+/// <c>targets_minors</c>: the ad's included targeting reaches people under an age (18 by default; DSA Art. 28(2)):
+/// an age range starting below it ("13-17", "16+", "under 18") or an audience named for children or teenagers.
+/// </summary>
+public sealed partial class TargetsMinorsNode(int under) : RuleNode
+{
+    private static readonly TermMatcher MinorAudiences = new(["teen", "teens", "teenager", "teenagers", "kids", "children",
+        "child", "minors", "high school students", "schoolchildren", "adolescents", "jugendliche", "kinder", "enfants", "adolescents",
+        "niños", "adolescentes", "bambini", "ragazzi", "dzieci", "nastolatki"]);
+
+    private readonly Dictionary<string, string> _inputs = new() { ["under"] = under.ToString(CultureInfo.InvariantCulture) };
+
+    public override bool Test(RuleInput input) => Reasons(input).Any();
+
+    public override Explanation Explain(RuleInput input)
+    {
+        var reasons = Reasons(input).ToList();
+        return Explanation.Leaf("targets_minors", _inputs, reasons.Count > 0 ? reasons : ["no included targeting below the age"], reasons.Count > 0);
+    }
+
+    private IEnumerable<string> Reasons(RuleInput input)
+    {
+        foreach (var criterion in input.Ad?.Targeting ?? [])
+        {
+            if (criterion.Mode != TargetingMode.Included || criterion.Values is null) continue;
+            foreach (var value in criterion.Values)
+            {
+                if (criterion.Category == TargetingCategory.Age && LowestAge(value) is { } lowest && lowest < under)
+                    yield return $"targeting age: \"{value}\"";
+                else if (criterion.Category != TargetingCategory.Age && MinorAudiences.Any(FoldedText.Of(value)))
+                    yield return $"targeting {Snake(criterion.Category)}: \"{value}\"";
+            }
+        }
+    }
+
+    /// <summary>The youngest age an age value includes, or null when it names no age.</summary>
+    public static int? LowestAge(string value)
+    {
+        var text = value.Trim().ToLowerInvariant();
+        var first = Number().Match(text);
+        if (!first.Success) return null;
+        if (text.StartsWith('<') || text.StartsWith("under", StringComparison.Ordinal) || text.StartsWith("up to", StringComparison.Ordinal)
+            || text.Contains("and under", StringComparison.Ordinal) || text.Contains("or younger", StringComparison.Ordinal))
+            return 0;
+        return int.Parse(first.Value, CultureInfo.InvariantCulture);
+    }
+
+    internal static string Snake(TargetingCategory? category) =>
+        category is { } c ? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(c.ToString()) : "other";
+
+    [GeneratedRegex(@"\d{1,3}", RegexOptions.CultureInvariant)]
+    private static partial Regex Number();
+}
+
+/// <summary>GDPR Art. 9 special categories of personal data, which DSA Art. 26(3) forbids profiling ads on.</summary>
+public enum SpecialCategory
+{
+    Health,
+    Religion,
+    PoliticalOpinion,
+    SexualOrientation,
+    Ethnicity,
+    TradeUnion,
+}
+
+/// <summary>
+/// <c>targets_special_category</c>: an included interest, behaviour or audience names a special category. The built-in
+/// lexicon is deliberately small and multilingual; platforms extend it with a terms list (<c>extra_terms</c>).
+/// </summary>
+public sealed class TargetsSpecialCategoryNode(IReadOnlyList<SpecialCategory> categories, TermMatcher? extra, string? extraList) : RuleNode
+{
+    private static readonly Dictionary<SpecialCategory, TermMatcher> Lexicon = new()
+    {
+        [SpecialCategory.Health] = new(["health condition", "diabetes", "cancer", "hiv", "aids", "depression", "anxiety disorder",
+            "mental health", "pregnancy", "pregnant", "fertility", "ivf", "disability", "chronic illness", "addiction", "obesity",
+            "alzheimer", "autism", "adhd", "krankheit", "maladie", "enfermedad"]),
+        [SpecialCategory.Religion] = new(["religion", "religious", "christian", "christianity", "catholic", "protestant", "muslim",
+            "islam", "jewish", "judaism", "hindu", "hinduism", "buddhist", "buddhism", "sikh", "church", "mosque", "synagogue",
+            "atheist", "religion", "kirche", "eglise", "iglesia"]),
+        [SpecialCategory.PoliticalOpinion] = new(["political opinion", "politics", "democrat", "democrats", "republican", "republicans",
+            "conservative", "conservatives", "liberal", "liberals", "socialist", "communist", "far right", "far left", "green party",
+            "labour party", "left wing", "right wing", "politik", "politique", "política"]),
+        [SpecialCategory.SexualOrientation] = new(["sexual orientation", "lgbt", "lgbtq", "lgbtqia", "gay", "lesbian", "bisexual",
+            "queer", "homosexual", "transgender", "pride"]),
+        [SpecialCategory.Ethnicity] = new(["ethnicity", "ethnic", "race", "racial", "african american", "hispanic", "latino", "latina",
+            "asian american", "roma", "migrant background", "multicultural affinity"]),
+        [SpecialCategory.TradeUnion] = new(["trade union", "trade unions", "labor union", "labour union", "union member",
+            "union members", "gewerkschaft", "syndicat", "sindicato"]),
+    };
+
+    private static readonly HashSet<TargetingCategory?> ProfileCategories =
+        [TargetingCategory.Interest, TargetingCategory.Behaviour, TargetingCategory.CustomAudience,
+         TargetingCategory.LookalikeAudience, TargetingCategory.Other];
+
+    private readonly Dictionary<string, string> _inputs = new()
+    {
+        ["categories"] = string.Join(", ", categories.Select(c => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(c.ToString()))),
+        ["extra_terms"] = extraList ?? "(none)",
+    };
+
+    public override bool Test(RuleInput input) => Reasons(input).Any();
+
+    public override Explanation Explain(RuleInput input)
+    {
+        var reasons = Reasons(input).Distinct(StringComparer.Ordinal).ToList();
+        return Explanation.Leaf("targets_special_category", _inputs,
+            reasons.Count > 0 ? reasons : ["no included profiling on a special category"], reasons.Count > 0);
+    }
+
+    private IEnumerable<string> Reasons(RuleInput input)
+    {
+        foreach (var criterion in input.Ad?.Targeting ?? [])
+        {
+            if (criterion.Mode != TargetingMode.Included || !ProfileCategories.Contains(criterion.Category) || criterion.Values is null) continue;
+            foreach (var value in criterion.Values)
+            {
+                var folded = FoldedText.Of(value);
+                foreach (var category in categories)
+                    if (Lexicon[category].Any(folded))
+                        yield return $"targeting {TargetsMinorsNode.Snake(criterion.Category)}: \"{value}\" ({System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(category.ToString())})";
+                if (extra is not null && extra.Any(folded))
+                    yield return $"targeting {TargetsMinorsNode.Snake(criterion.Category)}: \"{value}\" ({extraList})";
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+
+namespace Candor.Features.Rules;
+
+/// <summary><c>text_contains</c>: any term of a list appears, as whole words, in any of the fields.</summary>
+public sealed class TextContainsNode(IReadOnlyList<RuleField> fields, string listName, TermMatcher terms) : RuleNode
+{
+    private readonly Dictionary<string, string> _inputs = new()
+    {
+        ["fields"] = string.Join(", ", fields.Select(RuleFields.Name)),
+        ["list"] = listName,
+    };
+
+    public override bool Test(RuleInput input)
+    {
+        foreach (var field in fields)
+            if (terms.Any(input.Text(field))) return true;
+        return false;
+    }
+
+    public override Explanation Explain(RuleInput input)
+    {
+        var values = new List<string>();
+        foreach (var field in fields)
+            foreach (var match in terms.Matches(input.Text(field)))
+                values.Add($"{RuleFields.Name(field)}: \"{match}\"");
+        return Explanation.Leaf("text_contains", _inputs, values, values.Count > 0);
+    }
+}
+
+/// <summary><c>text_matches</c>: a regular expression, run by the non-backtracking engine with a time limit, on the raw fields.</summary>
+public sealed class TextMatchesNode(IReadOnlyList<RuleField> fields, Regex regex) : RuleNode
+{
+    private readonly Dictionary<string, string> _inputs = new()
+    {
+        ["fields"] = string.Join(", ", fields.Select(RuleFields.Name)),
+        ["pattern"] = regex.ToString(),
+    };
+
+    public override bool Test(RuleInput input)
+    {
+        foreach (var field in fields)
+            if (input.Raw(field) is { } text && SafeIsMatch(text)) return true;
+        return false;
+    }
+
+    public override Explanation Explain(RuleInput input)
+    {
+        var values = new List<string>();
+        foreach (var field in fields)
+        {
+            if (input.Raw(field) is not { } text) continue;
+            try
+            {
+                var match = regex.Match(text);
+                if (match.Success) values.Add($"{RuleFields.Name(field)}: \"{Shorten(match.Value)}\"");
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                values.Add($"{RuleFields.Name(field)}: timed out, counted as no match");
+            }
+        }
+        return Explanation.Leaf("text_matches", _inputs, values, values.Any(v => !v.EndsWith("no match", StringComparison.Ordinal)));
+    }
+
+    private bool SafeIsMatch(string text)
+    {
+        try
+        {
+            return regex.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static string Shorten(string value) => value.Length <= 200 ? value : value[..200] + "…";
+}
