@@ -68,7 +68,8 @@ public sealed class NewModel(CandorDb db, TimeProvider clock, BoilerplateOptions
     {
         Errors = errors.ToDictionary();
         Db.ChangeTracker.Clear();
-        AuditTrail.Record(Db, clock, User.Actor(), RefusedAction, PlatformId, Form.AdvertiserId,
+        var subject = Form.AdvertiserId?.Trim() is { Length: > 200 } tooLong ? tooLong[..200] : Form.AdvertiserId?.Trim();
+        AuditTrail.Record(Db, clock, User.Actor(), RefusedAction, PlatformId, subject,
             HttpContext.Connection.RemoteIpAddress?.ToString(), string.Join(" | ", errors.Describe()));
         await Db.SaveChangesAsync(ct);
     }
