@@ -129,6 +129,7 @@ public static class CandorApp
         await Schema.MigrateAsync(db, ct);
         if (options.Demo)
             await Features.Demo.DemoData.LoadIfEmptyAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(),
-                app.Logger, ct);
+                app.Logger, ct, scope.ServiceProvider.GetRequiredService<Features.Decisions.Issuing.BoilerplateOptions>(),
+                scope.ServiceProvider.GetRequiredService<Features.Notices.NoticeOptions>());
     }
 }

@@ -42,6 +42,7 @@ internal sealed class AdvertiserConfiguration : IEntityTypeConfiguration<Adverti
         b.Property(a => a.Country).HasMaxLength(2);
         b.Property(a => a.VerificationStatus).HasMaxLength(20);
         b.Property(a => a.ContentHash).HasMaxLength(64);
+        b.Property(a => a.ContactEmail).HasMaxLength(320);
         b.HasIndex(a => new { a.PlatformId, a.ExternalId }).IsUnique();
         b.HasOne<Platform>().WithMany().HasForeignKey(a => a.PlatformId).OnDelete(DeleteBehavior.Restrict);
     }

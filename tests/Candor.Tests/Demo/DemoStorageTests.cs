@@ -15,7 +15,7 @@ public abstract class DemoStorageTests(AppFixture app)
     [Fact]
     public async Task Demo_data_stores_every_sample_ad_once_even_when_loaded_again()
     {
-        var generated = DemoData.GeneratedSet(app.Clock.GetUtcNow()).Item2.Count;
+        var generated = DemoData.GeneratedSet(app.Clock.GetUtcNow()).Item2.Count + DemoStory.Ads(app.Clock.GetUtcNow()).Count;
 
         await app.WithDbAsync(async db =>
         {
@@ -25,6 +25,30 @@ public abstract class DemoStorageTests(AppFixture app)
 
         Assert.Equal(PublicAds + generated, await app.WithDbAsync(db => db.Ads.CountAsync()));
         Assert.Equal(1, await app.WithDbAsync(db => db.Platforms.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_story_is_loaded_done_right_next_to_its_refused_boilerplate_attempt_and_the_demo_reviewer_can_see_both()
+    {
+        var decision = await app.WithDbAsync(db => db.Decisions.AsNoTracking()
+            .SingleAsync(d => d.AdvertiserId == db.Advertisers.Where(a => a.ExternalId == DemoStory.AdvertiserId).Select(a => a.Id).First()));
+        Assert.Equal("issued", decision.Status);
+        Assert.Equal(("ads-7.3", "2026-01"), (decision.ClauseId, decision.ClauseVersion));
+        Assert.Contains(DemoStory.ListUrl, decision.EvidenceJson, StringComparison.Ordinal);
+        Assert.Contains("kestrel-1, kestrel-2 and kestrel-3", decision.DecisionFacts, StringComparison.Ordinal);
+        Assert.Equal("person", decision.DeciderKind);
+        var refusal = await app.WithDbAsync(db => db.AuditEvents.AsNoTracking().SingleAsync(e => e.Action == "decision.refused"));
+        Assert.Equal(DemoStory.AdvertiserId, refusal.Subject);
+        Assert.Contains("known boilerplate", refusal.Detail, StringComparison.Ordinal);
+
+        var email = await app.Mail.WaitForAsync(DemoStory.ContactEmail);
+        Assert.Contains("clause ads-7.3, version 2026-01", email.TextBody, StringComparison.Ordinal);
+
+        var browser = ConsoleForms.Browser(app.BaseAddress);
+        Assert.Equal(HttpStatusCode.Redirect, (await ConsoleForms.SignInAsync(browser, DemoStory.ReviewerEmail, DemoStory.ReviewerPassword)).StatusCode);
+        var console = await browser.GetStringAsync("/console/decisions");
+        Assert.Contains(decision.Uuid.ToString(), console, StringComparison.Ordinal);
+        Assert.Contains("known boilerplate", console, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -31,6 +31,10 @@ public enum Access
     PlatformAdmin,
     /// <summary>The audit trail: an admin or auditor (of the platforms asked for), or a super-admin.</summary>
     AuditReader,
+    /// <summary>The decision console, reading: a reviewer, senior reviewer, admin or auditor of the platform.</summary>
+    DecisionReader,
+    /// <summary>The decision console, writing: a reviewer, senior reviewer or admin of the platform; an auditor only reads.</summary>
+    DecisionWriter,
 }
 
 /// <summary>
@@ -90,6 +94,9 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         ["PAGE /console/admin/{platformId:long}/users"] = Access.PlatformAdmin,
         ["PAGE /console/admin/{platformId:long}/users/{userId:long}"] = Access.PlatformAdmin,
         ["PAGE /console/admin/{platformId:long}/tokens"] = Access.PlatformAdmin,
+        ["PAGE /console/decisions"] = Access.DecisionReader,
+        ["PAGE /console/decisions/{uuid:guid}"] = Access.DecisionReader,
+        ["PAGE /console/decisions/new"] = Access.DecisionWriter,
     };
 
     /// <summary>The console roles, each signed in on platform A (super-admin for the instance).</summary>
@@ -105,6 +112,8 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         Access.PlatformAdmin => caller is Roles.Admin or Roles.SuperAdmin,
         Access.ScreenToken => caller == "screen token",
         Access.StaffConsoleUser => ConsoleRoles.Contains(caller) && caller != Roles.Advertiser,
+        Access.DecisionReader => caller is Roles.Reviewer or Roles.SeniorReviewer or Roles.Admin or Roles.Auditor,
+        Access.DecisionWriter => caller is Roles.Reviewer or Roles.SeniorReviewer or Roles.Admin,
         Access.DecisionsWriteToken => caller == "decisions token",
         Access.DecisionsReadToken => caller is "decisions token" or "read-only token",
         _ => false,

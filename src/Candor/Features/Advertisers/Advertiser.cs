@@ -12,6 +12,8 @@ public sealed class Advertiser
     /// <summary>JSON array of <c>{scheme, value}</c>.</summary>
     public required string RegistrationIdsJson { get; set; }
     public required string VerificationStatus { get; set; }
+    /// <summary>Where notices of decisions go. Private: never in a public page, API, dump or export.</summary>
+    public string? ContactEmail { get; set; }
     /// <summary>Legal and display name folded for case- and accent-insensitive search.</summary>
     public required string NameSearch { get; set; }
     /// <summary>Hash of the submitted record, so a resubmission can be recognised as unchanged.</summary>

@@ -1,4 +1,5 @@
 using Candor.Features.Ads;
+using Candor.Features.Identity;
 using Candor.Infrastructure;
 
 namespace Candor.Features.Advertisers;
@@ -20,7 +21,8 @@ public sealed record AdvertiserInput(
     string? DisplayName,
     string? Country,
     IReadOnlyList<RegistrationId>? RegistrationIds = null,
-    VerificationStatus? VerificationStatus = null)
+    VerificationStatus? VerificationStatus = null,
+    string? ContactEmail = null)
 {
     public void Validate(string prefix, FieldErrors errors)
     {
@@ -29,6 +31,8 @@ public sealed record AdvertiserInput(
         Fields.OptionalText(errors, prefix + "display_name", DisplayName, AdLimits.Name);
         if (string.IsNullOrWhiteSpace(Country)) errors.Add(prefix + "country", "is required (ISO 3166-1 alpha-2, e.g. \"DE\")");
         else Fields.Country(errors, prefix + "country", Country);
+        if (!string.IsNullOrWhiteSpace(ContactEmail) && !EmailAddress.TryNormalise(ContactEmail, out _))
+            errors.Add(prefix + "contact_email", "is not an email address (one @, no spaces, at most 320 characters)");
         if (RegistrationIds is { Count: > AdLimits.RegistrationIds })
             errors.Add(prefix + "registration_ids", $"has {RegistrationIds.Count} items; at most {AdLimits.RegistrationIds} are allowed");
         for (var i = 0; i < (RegistrationIds?.Count ?? 0); i++)
@@ -48,5 +52,6 @@ public sealed record AdvertiserInput(
         Country = Country!.Trim().ToUpperInvariant(),
         RegistrationIds = RegistrationIds?.Select(r => new RegistrationId(r.Scheme!.Trim(), r.Value!.Trim())).ToList() ?? [],
         VerificationStatus = VerificationStatus ?? Advertisers.VerificationStatus.Unverified,
+        ContactEmail = EmailAddress.TryNormalise(ContactEmail, out var email) ? email : null,
     };
 }

@@ -15,6 +15,8 @@ public sealed record AdvertiserView(
     string Country,
     IReadOnlyList<RegistrationId> RegistrationIds,
     string VerificationStatus,
+    /// <summary>Private to the platform: where Candor emails notices of decisions.</summary>
+    string? ContactEmail,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
@@ -27,11 +29,11 @@ public static class GetAdvertiser
         var platformId = http.User.PlatformId();
         var row = await db.Advertisers.AsNoTracking()
             .Where(a => a.PlatformId == platformId && a.ExternalId == id)
-            .Select(a => new { a.ExternalId, a.LegalName, a.DisplayName, a.Country, a.RegistrationIdsJson, a.VerificationStatus, a.CreatedAt, a.UpdatedAt })
+            .Select(a => new { a.ExternalId, a.LegalName, a.DisplayName, a.Country, a.RegistrationIdsJson, a.VerificationStatus, a.ContactEmail, a.CreatedAt, a.UpdatedAt })
             .FirstOrDefaultAsync(ct);
         if (row is null) return Problems.NotFound($"This platform has no advertiser with id '{Ads.Fields.Shorten(id)}'.");
         var registrations = JsonSerializer.Deserialize<List<RegistrationId>>(row.RegistrationIdsJson, CandorJson.Output) ?? [];
         return TypedResults.Ok(new AdvertiserView(row.ExternalId, row.LegalName, row.DisplayName, row.Country, registrations,
-            row.VerificationStatus, row.CreatedAt, row.UpdatedAt));
+            row.VerificationStatus, row.ContactEmail, row.CreatedAt, row.UpdatedAt));
     }
 }

@@ -77,6 +77,7 @@ public static class UpsertAdvertisers
         advertiser.Country = record.Country!;
         advertiser.RegistrationIdsJson = JsonSerializer.Serialize(record.RegistrationIds, CandorJson.Output);
         advertiser.VerificationStatus = JsonNamingPolicy.SnakeCaseLower.ConvertName(record.VerificationStatus!.Value.ToString());
+        advertiser.ContactEmail = record.ContactEmail;
         advertiser.NameSearch = SearchText.Fold(record.LegalName, record.DisplayName);
         advertiser.ContentHash = hash;
         advertiser.UpdatedAt = now;

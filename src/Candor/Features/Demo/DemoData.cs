@@ -1,6 +1,8 @@
 using Candor.Data;
 using Candor.Features.Ads;
 using Candor.Features.Advertisers;
+using Candor.Features.Decisions.Issuing;
+using Candor.Features.Notices;
 using Candor.Features.Platforms;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +16,8 @@ public static class DemoData
 {
     public const string PlatformSlug = "demo-social";
 
-    public static async Task LoadIfEmptyAsync(CandorDb db, TimeProvider clock, ILogger logger, CancellationToken ct)
+    public static async Task LoadIfEmptyAsync(CandorDb db, TimeProvider clock, ILogger logger, CancellationToken ct,
+        BoilerplateOptions? boilerplate = null, NoticeOptions? notices = null)
     {
         if (await db.Platforms.AnyAsync(ct))
         {
@@ -30,6 +33,9 @@ public static class DemoData
         await Store(db, clock, platform.Id, publicAdvertisers, publicAds, ct);
         var advertiserCount = advertisers.Count + publicAdvertisers.Count;
         var adCount = ads.Count + publicAds.Count;
+        await DemoStory.LoadAsync(db, clock, platform.Id, boilerplate ?? new BoilerplateOptions(), notices ?? new NoticeOptions(), logger, ct);
+        advertiserCount += 1;
+        adCount += DemoStory.Ads(clock.GetUtcNow()).Count;
         logger.LogInformation("Demo data loaded: platform {Slug}, {Advertisers} advertisers, {Ads} ads", PlatformSlug, advertiserCount, adCount);
     }
 

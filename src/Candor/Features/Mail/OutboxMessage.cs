@@ -21,6 +21,8 @@ public sealed class OutboxMessage
     /// <summary>What the message is about, e.g. <c>invitation</c>; for the console and operators, not for sending.</summary>
     public required string Kind { get; set; }
     public long? PlatformId { get; set; }
+    /// <summary>The decision a notice email is about, so its sending can be recorded on the decision.</summary>
+    public long? DecisionId { get; set; }
     public required string To { get; set; }
     public required string Subject { get; set; }
     /// <summary>Plain text. Erased after sending when <see cref="Sensitive"/> (it held a one-time link).</summary>
@@ -50,5 +52,6 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         // The sender's question is always "what is queued and due?"
         b.HasIndex(m => new { m.State, m.NextAttemptAt });
         b.HasIndex(m => new { m.PlatformId, m.CreatedAt });
+        b.HasIndex(m => m.DecisionId);
     }
 }

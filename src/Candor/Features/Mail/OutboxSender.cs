@@ -1,4 +1,5 @@
 using Candor.Data;
+using Candor.Features.Notices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -83,6 +84,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, TimeProvider clock
                     .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null)
                     .SetProperty(m => m.LeaseOwner, (string?)null)
                     .SetProperty(m => m.Body, m => m.Sensitive ? "" : m.Body), CancellationToken.None);
+                if (message.DecisionId is { } decisionId) await NoticeEmail.RecordSentAsync(db, decisionId, message.Kind, sentAt, CancellationToken.None);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {

@@ -95,7 +95,8 @@ public static class NoticeComposer
             d.AutomatedDetection, Label(d.AutomatedDecision),
             TdbStatementRows.Array(d.TerritorialScope),
             d.IssuedAt, d.EffectiveAt,
-            AppealDeadline(d.IssuedAt ?? now, options),
+            // Art. 20(1) counts from when the party is informed: the email's sending when there was one, else the issue.
+            AppealDeadline(d.NotifiedAt ?? d.IssuedAt ?? now, options),
             $"Reply to {platformName}'s internal complaint-handling system (DSA Art. 20), free of charge, quoting decision {d.Uuid}. " +
             "Say why you think the decision is wrong and add anything that shows it; the complaint is decided by people, not only by automated means.",
             options.SettlementBodies, options.Courts, reversalReason);

@@ -19,6 +19,7 @@ public static class NoticeDelivery
 
     public static async Task QueueAsync(CandorDb db, TimeProvider clock, Decision decision, string eventName, NoticeContent notice, string noticePath, CancellationToken ct)
     {
+        await NoticeEmail.QueueAsync(db, clock, decision, eventName, notice, PasswordLinks.PublicUrl(noticePath), ct);
         var endpoints = await db.Set<WebhookEndpoint>().AsNoTracking()
             .Where(e => e.PlatformId == decision.PlatformId && e.DisabledAt == null).Select(e => e.Id).ToListAsync(ct);
         if (endpoints.Count == 0) return;

@@ -209,6 +209,11 @@ namespace Candor.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("contact_email");
+
                     b.Property<string>("ContentHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1053,6 +1058,10 @@ namespace Candor.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<long?>("DecisionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decision_id");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1107,6 +1116,9 @@ namespace Candor.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_mail_outbox");
+
+                    b.HasIndex("DecisionId")
+                        .HasDatabaseName("ix_mail_outbox_decision_id");
 
                     b.HasIndex("PlatformId", "CreatedAt")
                         .HasDatabaseName("ix_mail_outbox_platform_id_created_at");

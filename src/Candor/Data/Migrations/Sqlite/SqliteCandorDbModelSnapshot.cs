@@ -200,6 +200,11 @@ namespace Candor.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_email");
+
                     b.Property<string>("ContentHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1024,6 +1029,10 @@ namespace Candor.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<long?>("DecisionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decision_id");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1078,6 +1087,9 @@ namespace Candor.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_mail_outbox");
+
+                    b.HasIndex("DecisionId")
+                        .HasDatabaseName("ix_mail_outbox_decision_id");
 
                     b.HasIndex("PlatformId", "CreatedAt")
                         .HasDatabaseName("ix_mail_outbox_platform_id_created_at");

@@ -44,14 +44,17 @@ public static class CreateDecision
         return TypedResults.Created($"/api/v1/decisions/{outcome.Decision.Uuid}", view);
     }
 
-    public static async Task<DecisionWriteOutcome> RunAsync(
-        CandorDb db, TimeProvider clock, BoilerplateOptions boilerplate, NoticeOptions notices, long platformId, string actor,
-        Dictionary<string, object?> input, string method, Decision? supersedes, CancellationToken ct)
+    /// <summary>A decision that passed every check, built but not stored: what a preview shows and what is then saved.</summary>
+    public sealed record Prepared(Decision Decision, DecisionSubject Subject, CandorFields Fields, BoilerplateCheck.Result Check);
+
+    /// <summary>Validates the input exactly as it would be on create, and builds the decision without storing anything.</summary>
+    public static async Task<(Prepared? Prepared, FieldErrors Errors)> PrepareAsync(
+        CandorDb db, BoilerplateOptions boilerplate, long platformId, string actor, Dictionary<string, object?> input, string method,
+        Decision? supersedes, DateTimeOffset now, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         var uuid = Guid.CreateVersion7(now);
         var validated = DecisionInput.Validate(input, now, uuid);
-        if (validated.Statement is not { } statement || validated.Fields is not { } fields) return new(null, null, validated.Errors);
+        if (validated.Statement is not { } statement || validated.Fields is not { } fields) return (null, validated.Errors);
 
         var errors = new FieldErrors();
         var subject = await DecisionSubject.ResolveAsync(db, platformId, fields.AdvertiserId, fields.AdId, errors, ct);
@@ -59,7 +62,7 @@ public static class CreateDecision
             errors.Add("advertiser_id", "An amendment concerns the same advertiser as the decision it replaces; issue a new decision for another one.");
         if (supersedes is not null && fields.Draft) errors.Add("draft", "An amendment is issued at once: it replaces a decision already in force.");
         if (await db.Decisions.AnyAsync(d => d.PlatformId == platformId && d.Puid == statement.Puid, ct)) errors.Add("puid", TdbAnswers.DuplicateSingle);
-        if (errors.Any || subject is null) return new(null, null, errors);
+        if (errors.Any || subject is null) return (null, errors);
 
         var d = TdbStatementRows.ToDecision(statement, platformId, uuid, now, method);
         d.Origin = DecisionOrigins.Candor;
@@ -75,7 +78,16 @@ public static class CreateDecision
         d.EffectiveAt = fields.EffectiveAt;
 
         var check = await BoilerplateCheck.RunAsync(db, d, fields.Evidence, subject, boilerplate, now, ct);
-        if (check.Errors.Any) return new(null, null, check.Errors);
+        return check.Errors.Any ? (null, check.Errors) : (new Prepared(d, subject, fields, check), check.Errors);
+    }
+
+    public static async Task<DecisionWriteOutcome> RunAsync(
+        CandorDb db, TimeProvider clock, BoilerplateOptions boilerplate, NoticeOptions notices, long platformId, string actor,
+        Dictionary<string, object?> input, string method, Decision? supersedes, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var (prepared, errors) = await PrepareAsync(db, boilerplate, platformId, actor, input, method, supersedes, now, ct);
+        if (prepared is not { Decision: var d, Subject: var subject, Fields: var fields, Check: var check }) return new(null, null, errors);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Decisions.Add(d);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Candor.Data;
 using Candor.Features.Decisions.Tdb;
+using Candor.Features.Notices;
 using Microsoft.EntityFrameworkCore;
 
 namespace Candor.Features.Decisions.Issuing;
@@ -25,6 +26,8 @@ public sealed record DecisionView(
     double? SpecificityScore,
     TdbStatementView Statement,
     IReadOnlyList<DecisionEventView> Events,
+    /// <summary>How the affected party is told: the email's state, when it was informed, and what to do without an email.</summary>
+    NoticeChannels? Notice,
     /// <summary>The affected party's notice page, with its access token; only in the answer that issued the decision.</summary>
     string? NoticeUrl)
 {
@@ -41,6 +44,9 @@ public sealed record DecisionView(
         var ad = d.AdId is null ? null : await db.Ads.AsNoTracking().Where(a => a.Id == d.AdId).Select(a => a.ExternalId).FirstAsync(ct);
         var events = await db.DecisionEvents.AsNoTracking().Where(e => e.DecisionId == d.Id).OrderBy(e => e.Id)
             .Select(e => new { e.Kind, e.At, e.Actor, e.PayloadJson }).ToListAsync(ct);
+        var notice = d.Origin == DecisionOrigins.Candor && d.Status != DecisionStatuses.Draft
+            ? await NoticeEmail.ChannelsAsync(db, d.Id, d.PlatformId, d.NotifiedAt, ct)
+            : null;
         return new DecisionView(
             d.Uuid, d.Puid, d.Status, d.Origin, advertiser, ad,
             d.ClauseId is null ? null : new ClauseRef(d.ClauseId, d.ClauseVersion ?? ""),
@@ -51,6 +57,7 @@ public sealed record DecisionView(
             d.SpecificityScore,
             TdbStatementView.Of(d, found.Name, baseUrl, TdbStatementView.Shape.Read),
             events.Select(e => new DecisionEventView(e.Kind, e.At, e.Actor, JsonDocument.Parse(e.PayloadJson).RootElement.Clone())).ToList(),
+            notice,
             noticeUrl);
     }
 }

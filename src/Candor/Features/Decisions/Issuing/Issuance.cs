@@ -19,7 +19,6 @@ public static class Issuance
         d.Status = DecisionStatuses.Issued;
         d.IssuedAt = now;
         d.EffectiveAt = d.EffectiveAt is { } at && at > now ? at : now;
-        d.NotifiedAt = now;
         DecisionEventLog.Append(db, d.Id, DecisionEventKinds.Issued, now, actor, eventPayload);
         foreach (var text in texts) TextUseCounts.Record(db, d, text, subject.Key, now);
         var (access, path) = NoticeAccess.New(d, now);
