@@ -77,7 +77,7 @@ public sealed class BenchHost : IAsyncDisposable
     {
         if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlRawAsync("TRUNCATE decision_events, decisions", ct);
+            await db.Database.ExecuteSqlRawAsync("TRUNCATE decisions CASCADE", ct);
             await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE decisions", ct);
             await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE decision_events", ct);
         }
