@@ -42,6 +42,8 @@ public abstract class CandorDb(DbContextOptions options) : DbContext(options), I
     public DbSet<DecisionExport> DecisionExports => Set<DecisionExport>();
     public DbSet<Features.Policies.PolicyVersion> PolicyVersions => Set<Features.Policies.PolicyVersion>();
     public DbSet<Features.Policies.PolicyImport> PolicyImports => Set<Features.Policies.PolicyImport>();
+    public DbSet<Features.Evaluations.Evaluation> Evaluations => Set<Features.Evaluations.Evaluation>();
+    public DbSet<Features.Review.ReviewItem> ReviewItems => Set<Features.Review.ReviewItem>();
 
     /// <summary>The key ring that protects cookies and antiforgery tokens, shared by every node of one database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -829,6 +829,100 @@ namespace Candor.Data.Migrations.Postgres
                     b.ToTable("decision_text_bands", (string)null);
                 });
 
+            modelBuilder.Entity("Candor.Features.Evaluations.Evaluation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ad_id");
+
+                    b.Property<long>("AdvertiserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("advertiser_id");
+
+                    b.Property<DateTimeOffset>("EvaluatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<int>("HitCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("hit_count");
+
+                    b.Property<string>("HitsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("hits_json");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<long>("PlatformId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("PolicyVersionsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("policy_versions_json");
+
+                    b.Property<string>("RuleSetHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule_set_hash");
+
+                    b.Property<int>("ShadowHitCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("shadow_hit_count");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("subject_key");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("subject_kind");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluations");
+
+                    b.HasIndex("AdId")
+                        .HasDatabaseName("ix_evaluations_ad_id");
+
+                    b.HasIndex("AdvertiserId")
+                        .HasDatabaseName("ix_evaluations_advertiser_id");
+
+                    b.HasIndex("RuleSetHash")
+                        .HasDatabaseName("ix_evaluations_rule_set_hash");
+
+                    b.HasIndex("PlatformId", "Outcome", "Id")
+                        .HasDatabaseName("ix_evaluations_platform_id_outcome_id");
+
+                    b.HasIndex("PlatformId", "SubjectKey", "Id")
+                        .HasDatabaseName("ix_evaluations_platform_id_subject_key_id");
+
+                    b.ToTable("evaluations", (string)null);
+                });
+
             modelBuilder.Entity("Candor.Features.Identity.RoleAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -1448,6 +1542,129 @@ namespace Candor.Data.Migrations.Postgres
                     b.ToTable("policy_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Candor.Features.Review.ReviewItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ad_id");
+
+                    b.Property<long>("AdvertiserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("advertiser_id");
+
+                    b.Property<long?>("ClaimedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claimed_by_user_id");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<string>("ClauseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("clause_id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<long?>("ClosedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("closed_by_user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DecisionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decision_id");
+
+                    b.Property<string>("DismissReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("dismiss_reason");
+
+                    b.Property<long>("EvaluationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("evaluation_id");
+
+                    b.Property<long>("PlatformId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("PolicyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("policy_id");
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("policy_version");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("RuleIdsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rule_ids_json");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("subject_key");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("subject_kind");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_items");
+
+                    b.HasIndex("DecisionId")
+                        .HasDatabaseName("ix_review_items_decision_id");
+
+                    b.HasIndex("EvaluationId")
+                        .HasDatabaseName("ix_review_items_evaluation_id");
+
+                    b.HasIndex("PlatformId", "SubjectKey", "ClauseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_items_platform_id_subject_key_clause_id")
+                        .HasFilter("state = 'open'");
+
+                    b.HasIndex("PlatformId", "State", "Priority", "CreatedAt")
+                        .HasDatabaseName("ix_review_items_platform_id_state_priority_created_at");
+
+                    b.ToTable("review_items", (string)null);
+                });
+
             modelBuilder.Entity("Candor.Features.Screening.Storage.ListSnapshot", b =>
                 {
                     b.Property<long>("Id")
@@ -1891,6 +2108,29 @@ namespace Candor.Data.Migrations.Postgres
                     b.Navigation("DecisionText");
                 });
 
+            modelBuilder.Entity("Candor.Features.Evaluations.Evaluation", b =>
+                {
+                    b.HasOne("Candor.Features.Ads.Ad", null)
+                        .WithMany()
+                        .HasForeignKey("AdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_evaluations_ads_ad_id");
+
+                    b.HasOne("Candor.Features.Advertisers.Advertiser", null)
+                        .WithMany()
+                        .HasForeignKey("AdvertiserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluations_advertisers_advertiser_id");
+
+                    b.HasOne("Candor.Features.Platforms.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluations_platforms_platform_id");
+                });
+
             modelBuilder.Entity("Candor.Features.Identity.RoleAssignment", b =>
                 {
                     b.HasOne("Candor.Features.Advertisers.Advertiser", null)
@@ -1968,6 +2208,29 @@ namespace Candor.Data.Migrations.Postgres
                         .HasForeignKey("PlatformId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_policy_versions_platforms_platform_id");
+                });
+
+            modelBuilder.Entity("Candor.Features.Review.ReviewItem", b =>
+                {
+                    b.HasOne("Candor.Features.Decisions.Decision", null)
+                        .WithMany()
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_review_items_decisions_decision_id");
+
+                    b.HasOne("Candor.Features.Evaluations.Evaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_items_evaluations_evaluation_id");
+
+                    b.HasOne("Candor.Features.Platforms.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_items_platforms_platform_id");
                 });
 
             modelBuilder.Entity("Candor.Features.Screening.Storage.StoredListEntry", b =>

@@ -808,6 +808,98 @@ namespace Candor.Data.Migrations.Sqlite
                     b.ToTable("decision_text_bands", (string)null);
                 });
 
+            modelBuilder.Entity("Candor.Features.Evaluations.Evaluation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ad_id");
+
+                    b.Property<long>("AdvertiserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("advertiser_id");
+
+                    b.Property<long>("EvaluatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<int>("HitCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hit_count");
+
+                    b.Property<string>("HitsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hits_json");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<long>("PlatformId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("PolicyVersionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_versions_json");
+
+                    b.Property<string>("RuleSetHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_set_hash");
+
+                    b.Property<int>("ShadowHitCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shadow_hit_count");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_key");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_kind");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluations");
+
+                    b.HasIndex("AdId")
+                        .HasDatabaseName("ix_evaluations_ad_id");
+
+                    b.HasIndex("AdvertiserId")
+                        .HasDatabaseName("ix_evaluations_advertiser_id");
+
+                    b.HasIndex("RuleSetHash")
+                        .HasDatabaseName("ix_evaluations_rule_set_hash");
+
+                    b.HasIndex("PlatformId", "Outcome", "Id")
+                        .HasDatabaseName("ix_evaluations_platform_id_outcome_id");
+
+                    b.HasIndex("PlatformId", "SubjectKey", "Id")
+                        .HasDatabaseName("ix_evaluations_platform_id_subject_key_id");
+
+                    b.ToTable("evaluations", (string)null);
+                });
+
             modelBuilder.Entity("Candor.Features.Identity.RoleAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -1407,6 +1499,127 @@ namespace Candor.Data.Migrations.Sqlite
                     b.ToTable("policy_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Candor.Features.Review.ReviewItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ad_id");
+
+                    b.Property<long>("AdvertiserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("advertiser_id");
+
+                    b.Property<long?>("ClaimedByUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_by_user_id");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<string>("ClauseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clause_id");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<long?>("ClosedByUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_by_user_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DecisionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decision_id");
+
+                    b.Property<string>("DismissReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dismiss_reason");
+
+                    b.Property<long>("EvaluationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluation_id");
+
+                    b.Property<long>("PlatformId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("platform_id");
+
+                    b.Property<string>("PolicyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_id");
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_version");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("RuleIdsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_ids_json");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_key");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_kind");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_items");
+
+                    b.HasIndex("DecisionId")
+                        .HasDatabaseName("ix_review_items_decision_id");
+
+                    b.HasIndex("EvaluationId")
+                        .HasDatabaseName("ix_review_items_evaluation_id");
+
+                    b.HasIndex("PlatformId", "SubjectKey", "ClauseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_items_platform_id_subject_key_clause_id")
+                        .HasFilter("state = 'open'");
+
+                    b.HasIndex("PlatformId", "State", "Priority", "CreatedAt")
+                        .HasDatabaseName("ix_review_items_platform_id_state_priority_created_at");
+
+                    b.ToTable("review_items", (string)null);
+                });
+
             modelBuilder.Entity("Candor.Features.Screening.Storage.ListSnapshot", b =>
                 {
                     b.Property<long>("Id")
@@ -1840,6 +2053,29 @@ namespace Candor.Data.Migrations.Sqlite
                     b.Navigation("DecisionText");
                 });
 
+            modelBuilder.Entity("Candor.Features.Evaluations.Evaluation", b =>
+                {
+                    b.HasOne("Candor.Features.Ads.Ad", null)
+                        .WithMany()
+                        .HasForeignKey("AdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_evaluations_ads_ad_id");
+
+                    b.HasOne("Candor.Features.Advertisers.Advertiser", null)
+                        .WithMany()
+                        .HasForeignKey("AdvertiserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluations_advertisers_advertiser_id");
+
+                    b.HasOne("Candor.Features.Platforms.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluations_platforms_platform_id");
+                });
+
             modelBuilder.Entity("Candor.Features.Identity.RoleAssignment", b =>
                 {
                     b.HasOne("Candor.Features.Advertisers.Advertiser", null)
@@ -1917,6 +2153,29 @@ namespace Candor.Data.Migrations.Sqlite
                         .HasForeignKey("PlatformId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_policy_versions_platforms_platform_id");
+                });
+
+            modelBuilder.Entity("Candor.Features.Review.ReviewItem", b =>
+                {
+                    b.HasOne("Candor.Features.Decisions.Decision", null)
+                        .WithMany()
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_review_items_decisions_decision_id");
+
+                    b.HasOne("Candor.Features.Evaluations.Evaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_items_evaluations_evaluation_id");
+
+                    b.HasOne("Candor.Features.Platforms.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_items_platforms_platform_id");
                 });
 
             modelBuilder.Entity("Candor.Features.Screening.Storage.StoredListEntry", b =>
