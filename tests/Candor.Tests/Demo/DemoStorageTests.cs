@@ -33,7 +33,7 @@ public abstract class DemoStorageTests(AppFixture app)
         var decision = await app.WithDbAsync(db => db.Decisions.AsNoTracking()
             .SingleAsync(d => d.AdvertiserId == db.Advertisers.Where(a => a.ExternalId == DemoStory.AdvertiserId).Select(a => a.Id).First()));
         Assert.Equal("issued", decision.Status);
-        Assert.Equal(("ads-7.3", "2026-01"), (decision.ClauseId, decision.ClauseVersion));
+        Assert.Equal(("ADV-4", "ADV-4.3", "1.0"), (decision.ClausePolicyId, decision.ClauseId, decision.ClauseVersion));
         Assert.Contains(DemoStory.ListUrl, decision.EvidenceJson, StringComparison.Ordinal);
         Assert.Contains("kestrel-1, kestrel-2 and kestrel-3", decision.DecisionFacts, StringComparison.Ordinal);
         Assert.Equal("person", decision.DeciderKind);
@@ -42,7 +42,13 @@ public abstract class DemoStorageTests(AppFixture app)
         Assert.Contains("known boilerplate", refusal.Detail, StringComparison.Ordinal);
 
         var email = await app.Mail.WaitForAsync(DemoStory.ContactEmail);
-        Assert.Contains("clause ads-7.3, version 2026-01", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("clause ADV-4.3, version 1.0 — ", email.TextBody, StringComparison.Ordinal);
+        // The notice's link opens the clause's text in the version relied on (it used to 404).
+        var link = System.Text.RegularExpressions.Regex.Match(email.TextBody!, @"clause ADV-4\.3, version 1\.0 — (\S+)").Groups[1].Value;
+        var clausePage = await app.Anonymous().GetAsync(new Uri(link).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, clausePage.StatusCode);
+        Assert.Contains("Security and communications products of restricted vendors", await clausePage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.EndsWith("#ADV-4.3", link, StringComparison.Ordinal);
 
         var browser = ConsoleForms.Browser(app.BaseAddress);
         Assert.Equal(HttpStatusCode.Redirect, (await ConsoleForms.SignInAsync(browser, DemoStory.ReviewerEmail, DemoStory.ReviewerPassword)).StatusCode);

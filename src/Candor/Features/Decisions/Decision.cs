@@ -23,6 +23,8 @@ public sealed class Decision
     /// <summary>The policy clause relied on; free text until the policy catalogue exists.</summary>
     public string? ClauseId { get; set; }
     public string? ClauseVersion { get; set; }
+    /// <summary>The published policy that holds the clause, when the clause was resolved against the catalogue.</summary>
+    public string? ClausePolicyId { get; set; }
     /// <summary>JSON array of <c>{kind, value, source, observed_at}</c>.</summary>
     public required string EvidenceJson { get; set; }
     /// <summary><see cref="DeciderKinds"/>, or null when not known (statements received through the TDB API).</summary>

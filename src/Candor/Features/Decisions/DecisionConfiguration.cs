@@ -30,6 +30,7 @@ internal sealed class DecisionConfiguration : IEntityTypeConfiguration<Decision>
         b.Property(d => d.Method).HasMaxLength(20);
         b.Property(d => d.ClauseId).HasMaxLength(200);
         b.Property(d => d.ClauseVersion).HasMaxLength(100);
+        b.Property(d => d.ClausePolicyId).HasMaxLength(64);
         b.Property(d => d.DeciderKind).HasMaxLength(20);
         b.Property(d => d.DeciderRef).HasMaxLength(200);
         b.Property(d => d.Status).HasMaxLength(20);

@@ -25,6 +25,7 @@ public static class DemoData
             return;
         }
         var platform = await CreatePlatform.RunAsync(db, clock, "Demo Social (fictional)", PlatformSlug, ct);
+        await DemoPolicies.PublishAsync(db, clock, platform.Id, ct);
         var (advertisers, ads) = GeneratedSet(clock.GetUtcNow());
         await Store(db, clock, platform.Id, advertisers, ads, ct);
         var (publicAdvertisers, publicAds, report) = DemoPublicAds.LoadWithReport();

@@ -77,8 +77,8 @@ public static class DemoStory
         "Its ads kestrel-1, kestrel-2 and kestrel-3 [E2] promote those same products and lead to kestrel-labs.example [E3].";
 
     private const string Explanation =
-        "Advertising policy 7.3 (version 2026-01) does not accept ads for security software whose vendor is named on a government " +
-        "restriction list of the targeted or the platform's jurisdiction for those products; the entry [E1] names the products the ads promote [E2].";
+        "Policy ADV-4, clause 4.3 (version 1.0) does not accept ads for information-security products from a vendor that a government " +
+        "list names as a risk for those products, where the listing applies; the entry [E1] names the products the ads promote [E2].";
 
     /// <summary>The body as the API would receive it (through JSON, so every value has the shape the validation expects).</summary>
     private static Dictionary<string, object?> Body(DateTimeOffset now, string facts, string explanation)
@@ -87,7 +87,7 @@ public static class DemoStory
         return TdbInput.ObjectOf(JsonSerializer.SerializeToElement(new Dictionary<string, object?>
         {
             ["advertiser_id"] = AdvertiserId,
-            ["clause"] = new Dictionary<string, object?> { ["id"] = "ads-7.3", ["version"] = "2026-01" },
+            ["clause"] = new Dictionary<string, object?> { ["id"] = "ADV-4.3", ["version"] = "1.0" },
             ["evidence"] = new List<object?>
             {
                 Evidence("list_entry", "FCC Covered List: Kestrel Labs (fictional entry, modelled on the one for Kaspersky Lab, added 2022-03-25)", ListUrl, "2022-03-25T00:00:00Z"),
@@ -98,7 +98,7 @@ public static class DemoStory
             ["decision_visibility"] = new List<object?> { "DECISION_VISIBILITY_CONTENT_DISABLED" },
             ["decision_monetary"] = "DECISION_MONETARY_SUSPENSION",
             ["decision_ground"] = "DECISION_GROUND_INCOMPATIBLE_CONTENT",
-            ["incompatible_content_ground"] = "Advertising policy 7.3: security software from vendors on a government restriction list",
+            ["incompatible_content_ground"] = "Policy ADV-4.3: security and communications products of restricted vendors",
             ["incompatible_content_explanation"] = explanation,
             ["content_type"] = new List<object?> { "CONTENT_TYPE_TEXT" },
             ["category"] = "STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY",

@@ -8,7 +8,8 @@ namespace Candor.Features.Notices;
 
 public sealed record NoticeRestriction(string Kind, string What, DateOnly? Until);
 
-public sealed record NoticeClause(string Id, string Version, string Url);
+/// <summary>The clause relied on; <c>Url</c> is null for a free reference (no published catalogue at the time).</summary>
+public sealed record NoticeClause(string Id, string Version, string? PolicyId, string? Url);
 
 /// <summary>
 /// Everything a notice to the affected party says (DSA Art. 17(3), Santa Clara "Notice"), built from the decision
@@ -82,7 +83,9 @@ public static class NoticeComposer
         if (d.DecisionProvision is { } p && p != TdbEnums.NullLiteral) restrictions.Add(new("provision", Label(p), d.EndDateServiceRestriction));
         if (d.DecisionAccount is { } a && a != TdbEnums.NullLiteral) restrictions.Add(new("account", Label(a), d.EndDateAccountRestriction));
         var clause = d.ClauseId is { } id
-            ? new NoticeClause(id, d.ClauseVersion ?? "", PasswordLinksPublic($"/policies/{Uri.EscapeDataString(id)}/v/{Uri.EscapeDataString(d.ClauseVersion ?? "")}"))
+            ? new NoticeClause(id, d.ClauseVersion ?? "", d.ClausePolicyId, d.ClausePolicyId is { } policy && d.ClauseVersion is { } version
+                ? PasswordLinksPublic(ClauseReference.PathOf(policy, version, id))
+                : null)
             : null;
         var illegal = d.DecisionGround == TdbEnums.GroundIllegal;
         return new NoticeContent(

@@ -31,7 +31,7 @@ public static class NoticeText
         Line($"Where: {(n.TerritorialScope.Count == 0 ? "no territorial limit was stated" : string.Join(", ", n.TerritorialScope))}");
         Line();
         Line("WHY");
-        if (n.Clause is { } clause) Line($"Rule relied on: clause {clause.Id}, version {clause.Version} — {clause.Url}");
+        if (n.Clause is { } clause) Line($"Rule relied on: clause {clause.Id}, version {clause.Version}{(clause.Url is null ? "" : $" — {clause.Url}")}");
         Line($"Ground: {n.Ground}{(n.GroundText is null ? "" : $" — {n.GroundText}")}");
         if (n.Explanation is not null) Line($"Explanation: {n.Explanation}");
         Line();

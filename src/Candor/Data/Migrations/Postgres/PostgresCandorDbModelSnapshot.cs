@@ -399,6 +399,11 @@ namespace Candor.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("clause_id");
 
+                    b.Property<string>("ClausePolicyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("clause_policy_id");
+
                     b.Property<string>("ClauseVersion")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")

@@ -386,6 +386,11 @@ namespace Candor.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("clause_id");
 
+                    b.Property<string>("ClausePolicyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clause_policy_id");
+
                     b.Property<string>("ClauseVersion")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")

@@ -62,14 +62,16 @@ public static class CreateDecision
             errors.Add("advertiser_id", "An amendment concerns the same advertiser as the decision it replaces; issue a new decision for another one.");
         if (supersedes is not null && fields.Draft) errors.Add("draft", "An amendment is issued at once: it replaces a decision already in force.");
         if (await db.Decisions.AnyAsync(d => d.PlatformId == platformId && d.Puid == statement.Puid, ct)) errors.Add("puid", TdbAnswers.DuplicateSingle);
+        var clause = await ClauseReference.ResolveAsync(db, platformId, fields.Clause, now, errors, ct);
         if (errors.Any || subject is null) return (null, errors);
 
         var d = TdbStatementRows.ToDecision(statement, platformId, uuid, now, method);
         d.Origin = DecisionOrigins.Candor;
         d.AdvertiserId = subject.AdvertiserId;
         d.AdId = subject.AdId;
-        d.ClauseId = fields.Clause.Id;
-        d.ClauseVersion = fields.Clause.Version;
+        d.ClauseId = clause?.ClauseId ?? fields.Clause.Id;
+        d.ClauseVersion = clause?.Version ?? fields.Clause.Version;
+        d.ClausePolicyId = clause?.PolicyId;
         d.EvidenceJson = JsonSerializer.Serialize(fields.Evidence, CandorJson.Output);
         d.DeciderKind = fields.Decider?.Kind ?? DeciderKinds.Platform;
         d.DeciderRef = fields.Decider?.Ref ?? actor;

@@ -3,7 +3,8 @@ using Candor.Features.Decisions.Tdb;
 
 namespace Candor.Features.Decisions.Published;
 
-public sealed record PublicClause(string Id, string? Version);
+/// <summary>The clause relied on; <c>PolicyId</c> and <c>Url</c> are null for a free reference that no published catalogue held.</summary>
+public sealed record PublicClause(string Id, string? Version, string? PolicyId, string? Url);
 
 public sealed record PublicSubjectAd(long Id, string Url);
 
@@ -83,7 +84,10 @@ public sealed record PublicDecision(
             d.Uuid, $"/decisions/{d.Uuid}", platformSlug, platformName, d.Status, d.IssuedAt ?? d.CreatedAt, d.EffectiveAt,
             advertiser,
             d.AdId is { } adId ? new PublicSubjectAd(adId, $"/ads/{adId}") : null,
-            d.ClauseId is { } clause ? new PublicClause(clause, d.ClauseVersion) : null,
+            d.ClauseId is { } clause
+                ? new PublicClause(clause, d.ClauseVersion, d.ClausePolicyId, d.ClausePolicyId is { } policy && d.ClauseVersion is { } version
+                    ? Issuing.ClauseReference.PathOf(policy, version, clause) : null)
+                : null,
             PublicEvidenceOf(d.EvidenceJson),
             d.SpecificityScore,
             TdbStatementRows.Array(d.DecisionVisibility), d.DecisionVisibilityOther,
