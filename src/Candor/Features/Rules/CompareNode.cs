@@ -22,6 +22,7 @@ public enum CompareOp
 public sealed class CompareNode(RuleField field, CompareOp op, IReadOnlyList<string> values) : RuleNode
 {
     private readonly string[] _folded = values.Select(v => FoldedText.Of(v).Text).ToArray();
+    private readonly decimal? _number = values.Count > 0 && decimal.TryParse(values[0], NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n : null;
     private readonly Dictionary<string, string> _inputs = new()
     {
         ["field"] = RuleFields.Name(field),
@@ -44,8 +45,7 @@ public sealed class CompareNode(RuleField field, CompareOp op, IReadOnlyList<str
         if (op == CompareOp.Present) return !empty;
         if (empty) return false;
         if (op == CompareOp.In) return _folded.Contains(input.Text(field).Text, StringComparer.Ordinal);
-        if (decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
-            && decimal.TryParse(values[0], NumberStyles.Number, CultureInfo.InvariantCulture, out var constant))
+        if (_number is { } constant && decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
             return Decide(number.CompareTo(constant));
         return Decide(string.CompareOrdinal(input.Text(field).Text, _folded[0]));
     }

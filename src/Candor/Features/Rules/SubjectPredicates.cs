@@ -60,14 +60,14 @@ public sealed class ScreeningMatchNode(ScreenedParty party, string list, double 
 
     public override bool Test(RuleInput input)
     {
-        foreach (var finding in input.Screening.Findings(input, party, list))
+        foreach (var finding in input.Findings(party, list))
             if (finding.Score >= minScore) return true;
         return false;
     }
 
     public override Explanation Explain(RuleInput input)
     {
-        var findings = input.Screening.Findings(input, party, list);
+        var findings = input.Findings(party, list);
         var values = findings.Select(f => $"{f.List}/{f.EntryId} \"{f.EntryName}\" score {f.Score.ToString("0.###", CultureInfo.InvariantCulture)}").ToList();
         if (values.Count == 0) values.Add("no finding");
         return Explanation.Leaf("screening_match", _inputs, values, findings.Any(f => f.Score >= minScore));

@@ -16,27 +16,33 @@ public sealed partial class TargetsMinorsNode(int under) : RuleNode
 
     private readonly Dictionary<string, string> _inputs = new() { ["under"] = under.ToString(CultureInfo.InvariantCulture) };
 
-    public override bool Test(RuleInput input) => Reasons(input).Any();
+    public override bool Test(RuleInput input) => Reasons(input, firstOnly: true).Count > 0;
 
     public override Explanation Explain(RuleInput input)
     {
-        var reasons = Reasons(input).ToList();
+        var reasons = Reasons(input, firstOnly: false);
         return Explanation.Leaf("targets_minors", _inputs, reasons.Count > 0 ? reasons : ["no included targeting below the age"], reasons.Count > 0);
     }
 
-    private IEnumerable<string> Reasons(RuleInput input)
+    private List<string> Reasons(RuleInput input, bool firstOnly)
     {
-        foreach (var criterion in input.Ad?.Targeting ?? [])
+        var reasons = new List<string>(0);
+        var targeting = input.Ad?.Targeting ?? [];
+        for (var c = 0; c < targeting.Count; c++)
         {
+            var criterion = targeting[c];
             if (criterion.Mode != TargetingMode.Included || criterion.Values is null) continue;
-            foreach (var value in criterion.Values)
+            for (var v = 0; v < criterion.Values.Count; v++)
             {
+                var value = criterion.Values[v];
                 if (criterion.Category == TargetingCategory.Age && LowestAge(value) is { } lowest && lowest < under)
-                    yield return $"targeting age: \"{value}\"";
-                else if (criterion.Category != TargetingCategory.Age && MinorAudiences.Any(FoldedText.Of(value)))
-                    yield return $"targeting {Snake(criterion.Category)}: \"{value}\"";
+                    reasons.Add($"targeting age: \"{value}\"");
+                else if (criterion.Category != TargetingCategory.Age && MinorAudiences.Any(input.TargetingText(c, v)))
+                    reasons.Add($"targeting {Snake(criterion.Category)}: \"{value}\"");
+                if (firstOnly && reasons.Count > 0) return reasons;
             }
         }
+        return reasons;
     }
 
     /// <summary>The youngest age an age value includes, or null when it names no age.</summary>
@@ -104,29 +110,39 @@ public sealed class TargetsSpecialCategoryNode(IReadOnlyList<SpecialCategory> ca
         ["extra_terms"] = extraList ?? "(none)",
     };
 
-    public override bool Test(RuleInput input) => Reasons(input).Any();
+    public override bool Test(RuleInput input) => Reasons(input, firstOnly: true).Count > 0;
 
     public override Explanation Explain(RuleInput input)
     {
-        var reasons = Reasons(input).Distinct(StringComparer.Ordinal).ToList();
+        var reasons = Reasons(input, firstOnly: false).Distinct(StringComparer.Ordinal).ToList();
         return Explanation.Leaf("targets_special_category", _inputs,
             reasons.Count > 0 ? reasons : ["no included profiling on a special category"], reasons.Count > 0);
     }
 
-    private IEnumerable<string> Reasons(RuleInput input)
+    private List<string> Reasons(RuleInput input, bool firstOnly)
     {
-        foreach (var criterion in input.Ad?.Targeting ?? [])
+        var reasons = new List<string>(0);
+        var targeting = input.Ad?.Targeting ?? [];
+        for (var c = 0; c < targeting.Count; c++)
         {
+            var criterion = targeting[c];
             if (criterion.Mode != TargetingMode.Included || !ProfileCategories.Contains(criterion.Category) || criterion.Values is null) continue;
-            foreach (var value in criterion.Values)
+            for (var v = 0; v < criterion.Values.Count; v++)
             {
-                var folded = FoldedText.Of(value);
+                var folded = input.TargetingText(c, v);
                 foreach (var category in categories)
                     if (Lexicon[category].Any(folded))
-                        yield return $"targeting {TargetsMinorsNode.Snake(criterion.Category)}: \"{value}\" ({System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(category.ToString())})";
+                    {
+                        reasons.Add($"targeting {TargetsMinorsNode.Snake(criterion.Category)}: \"{criterion.Values[v]}\" ({System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(category.ToString())})");
+                        if (firstOnly) return reasons;
+                    }
                 if (extra is not null && extra.Any(folded))
-                    yield return $"targeting {TargetsMinorsNode.Snake(criterion.Category)}: \"{value}\" ({extraList})";
+                {
+                    reasons.Add($"targeting {TargetsMinorsNode.Snake(criterion.Category)}: \"{criterion.Values[v]}\" ({extraList})");
+                    if (firstOnly) return reasons;
+                }
             }
         }
+        return reasons;
     }
 }
