@@ -32,6 +32,7 @@ public static class CandorApp
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.WebHost.UseUrls(options.Urls);
+        Features.Identity.PasswordLinks.UseListenAddress(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.Logging.ClearProviders();
         if (options.JsonLogs) builder.Logging.AddJsonConsole(); else builder.Logging.AddSimpleConsole(o => o.SingleLine = true);

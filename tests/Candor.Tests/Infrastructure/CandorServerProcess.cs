@@ -25,12 +25,13 @@ public sealed class CandorServerProcess : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<CandorServerProcess> StartAsync(string database)
+    public static async Task<CandorServerProcess> StartAsync(string database, params string[] extraArguments)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "candor.dll"), "serve", "--db", database, "--urls", $"http://127.0.0.1:{port}" })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "candor.dll"), "serve", "--db", database, "--urls", $"http://127.0.0.1:{port}" }.Concat(extraArguments))
             start.ArgumentList.Add(arg);
+        start.Environment.Remove("CANDOR_PUBLIC_URL");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var server = new CandorServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
         await server.WaitUntilReadyAsync();
@@ -41,7 +42,7 @@ public sealed class CandorServerProcess : IAsyncDisposable
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (deadline.Elapsed < TimeSpan.FromSeconds(120))
         {
             if (_process.HasExited) throw new InvalidOperationException($"candor serve exited with {_process.ExitCode}:\n{Output}");
             try
