@@ -74,7 +74,7 @@ public sealed class ReviewQueueBrowserTests(CandorServer server) : IClassFixture
         await page.Locator("#open-draft").ClickAsync();
         await Assertions.Expect(page.Locator("#from-review")).ToContainTextAsync($"review item #{decide}");
         await Assertions.Expect(page.Locator("[name='Form.ClauseId']")).ToHaveValueAsync($"{policyId}.1");
-        Assert.Contains("Casino", await page.Locator("[name='Form.Evidence[0].Value']").InputValueAsync(), StringComparison.Ordinal);
+        Assert.Contains("title: \"casino\"", await page.Locator("[name='Form.Evidence[0].Value']").InputValueAsync(), StringComparison.Ordinal);
         Assert.Contains("[E1]", await page.Locator("[name='Form.Facts']").InputValueAsync(), StringComparison.Ordinal);
         await page.Locator("[name='Form.Facts']").FillAsync(
             "The ad rv-decide-" + policyId.ToLowerInvariant() + " titled \"Casino nights every Friday\" [E1] offers roulette with a welcome bonus; the advertiser holds no gambling licence for DE.");

@@ -32,12 +32,12 @@ public sealed class ReviewDraftTests
 
         Assert.Equal(("adv-9", "ad-9", "GX.1", "1"), (form.AdvertiserId, form.AdId, form.ClauseId, form.ClauseVersion));
         var evidence = form.Evidence.Where(e => e.Value is not null).ToList();
-        Assert.Equal(["title: \"Casino\"; body: \"casino\""], evidence.Select(e => e.Value));
+        Assert.Equal(["title: \"casino\"; body: \"casino\""], evidence.Select(e => e.Value));
         Assert.Equal("ad_content", evidence[0].Kind);
         Assert.Equal("Candor rule GX.1-R1 (text_contains)", evidence[0].Source);
         Assert.Equal("2026-11-02T08:00:00Z", evidence[0].ObservedAt);
         Assert.Equal(DecisionForm.EvidenceRows, form.Evidence.Count);
-        Assert.Contains("rule GX.1-R1 (The ad text mentions gambling) saw title: \"Casino\"; body: \"casino\" [E1]", form.Facts, StringComparison.Ordinal);
+        Assert.Contains("rule GX.1-R1 (The ad text mentions gambling) saw title: \"casino\"; body: \"casino\" [E1]", form.Facts, StringComparison.Ordinal);
         Assert.StartsWith("On 2026-11-02 Candor's rules for clause GX.1 found in ad ad-9 of advertiser Spielbank GmbH:", form.Facts, StringComparison.Ordinal);
         Assert.Equal("STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS", form.Category);
         Assert.Equal(("DECISION_VISIBILITY_CONTENT_REMOVED", "2026-12-02"), (form.Visibility, form.VisibilityEnd));
