@@ -10,6 +10,7 @@ using Candor.Features.Identity;
 using Candor.Features.Jobs;
 using Candor.Features.Mail;
 using Candor.Features.Operations;
+using Candor.Features.Review;
 using Candor.Features.Screening;
 using Candor.Features.Tokens;
 using Candor.Infrastructure;
@@ -63,6 +64,7 @@ public static class CandorApp
                 .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName)
                 .RequireClaim(ApiTokenAuthentication.ScopeClaim, "screen"))
             .AddScreeningConsolePolicy()
+            .AddReviewPolicies()
             .AddPolicy(ConsoleAuthentication.Policy, p => p
                 .AddAuthenticationSchemes(ConsoleAuthentication.Scheme)
                 .RequireAuthenticatedUser())
@@ -84,6 +86,7 @@ public static class CandorApp
         services.AddHostedService<ScreeningIndexRefresher>();
         services.AddCandorJobs(builder.Configuration);
         services.AddCandorDecisions(builder.Configuration);
+        services.AddCandorReview(builder.Configuration);
         if (builder.Configuration.GetValue("Candor:Jobs:Enabled", true)) services.AddHostedService<JobRunnerService>();
         // Queues the TDB export and the daily dumps; harmless on every node (dedupe keys), off with Candor:Transparency:Schedule=false.
         if (builder.Configuration.GetValue("Candor:Transparency:Schedule", true)) services.AddHostedService<TransparencySchedule>();
@@ -117,6 +120,7 @@ public static class CandorApp
         app.MapDecisionExportEndpoints();
         app.MapDumpEndpoints();
         app.MapScreeningEndpoints();
+        app.MapReviewEndpoints();
         Features.Policies.PublicPolicies.MapPublicPolicyEndpoints(app);
         app.MapRazorPages().RequireRateLimiting(RateLimits.Public);
         return app;

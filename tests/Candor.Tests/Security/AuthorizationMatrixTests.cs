@@ -35,6 +35,10 @@ public enum Access
     DecisionReader,
     /// <summary>The decision console, writing: a reviewer, senior reviewer or admin of the platform; an auditor only reads.</summary>
     DecisionWriter,
+    /// <summary>A token with the read:private scope.</summary>
+    ReadPrivateToken,
+    /// <summary>Publishing policies: a policy editor or admin of a platform, or a super-admin (the installation's catalogue).</summary>
+    PolicyPublisher,
 }
 
 /// <summary>
@@ -97,6 +101,11 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         ["PAGE /console/decisions"] = Access.DecisionReader,
         ["PAGE /console/decisions/{uuid:guid}"] = Access.DecisionReader,
         ["PAGE /console/decisions/new"] = Access.DecisionWriter,
+        ["PAGE /console/review"] = Access.DecisionReader,
+        ["PAGE /console/review/{id:long}"] = Access.DecisionReader,
+        ["GET /api/v1/review-items"] = Access.ReadPrivateToken,
+        ["GET /api/v1/review-items/{id:long}"] = Access.ReadPrivateToken,
+        ["PAGE /console/policies/import"] = Access.PolicyPublisher,
     };
 
     /// <summary>The console roles, each signed in on platform A (super-admin for the instance).</summary>
@@ -116,6 +125,8 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         Access.DecisionWriter => caller is Roles.Reviewer or Roles.SeniorReviewer or Roles.Admin,
         Access.DecisionsWriteToken => caller == "decisions token",
         Access.DecisionsReadToken => caller is "decisions token" or "read-only token",
+        Access.ReadPrivateToken => caller == "read-only token",
+        Access.PolicyPublisher => caller is Roles.PolicyEditor or Roles.Admin or Roles.SuperAdmin,
         _ => false,
     };
 

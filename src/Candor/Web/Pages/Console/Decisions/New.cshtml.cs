@@ -4,6 +4,7 @@ using Candor.Features.Decisions;
 using Candor.Features.Decisions.Issuing;
 using Candor.Features.Identity;
 using Candor.Features.Notices;
+using Candor.Features.Review;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,14 +19,22 @@ public sealed class NewModel(CandorDb db, TimeProvider clock, BoilerplateOptions
     public const string RefusedAction = "decision.refused";
 
     [BindProperty] public DecisionForm Form { get; set; } = new();
+    /// <summary>The review item this decision is written from: prefills the form, and is closed as decided when the decision is saved.</summary>
+    [BindProperty(SupportsGet = true)] public long? ReviewItem { get; set; }
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     public NoticeContent? Preview { get; private set; }
     protected override bool NeedsWrite => true;
 
-    public void OnGet()
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (ReviewItem is { } itemId)
+        {
+            if (await ReviewItemDetails.LoadAsync(Db, PlatformId, itemId, clock.GetUtcNow(), ct) is not { } item) return NotFound();
+            Form = ReviewDraft.Form(item, clock.GetUtcNow());
+        }
         Form.ApplicationDate ??= clock.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Form.WithRows();
+        return Page();
     }
 
     public async Task OnPostPreviewAsync(CancellationToken ct)
@@ -50,6 +59,13 @@ public sealed class NewModel(CandorDb db, TimeProvider clock, BoilerplateOptions
 
     private async Task<IActionResult> SaveAsync(bool draft, CancellationToken ct)
     {
+        // Only the holder of the item's claim may decide it; checked first so a refused item leaves no decision behind.
+        if (ReviewItem is { } itemId && await ReviewActions.CheckHolderAsync(Db, clock, PlatformId, itemId, User.UserId(), ct) is { Succeeded: false } refused)
+        {
+            Errors = new Dictionary<string, string[]> { ["review_item"] = [refused.Problem ?? "Not yours to decide."] };
+            Form.WithRows();
+            return Page();
+        }
         var outcome = await CreateDecision.RunAsync(Db, clock, boilerplate, notices, PlatformId, User.Actor(), Form.ToInput(User.Actor(), draft),
             DecisionMethods.Form, null, ct);
         if (outcome.Errors is { } errors)
@@ -58,6 +74,9 @@ public sealed class NewModel(CandorDb db, TimeProvider clock, BoilerplateOptions
             Form.WithRows();
             return Page();
         }
+        if (ReviewItem is { } decidedItem)
+            await ReviewActions.MarkDecidedAsync(Db, clock, PlatformId, decidedItem, User.UserId(), User.Actor(),
+                HttpContext.Connection.RemoteIpAddress?.ToString(), outcome.Decision!.Id, outcome.Decision.Uuid, ct);
         // The notice link carries its token only now: hand it to the detail page once, as the API hands it in its answer.
         if (outcome.NoticePath is { } path) TempData["NoticePath"] = path;
         return RedirectToPage("Detail", new { uuid = outcome.Decision!.Uuid, platform = PlatformId });
