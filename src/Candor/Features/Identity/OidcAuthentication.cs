@@ -43,25 +43,27 @@ public static class OidcAuthentication
             o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.NonceCookie.SameSite = SameSiteMode.Lax;
             o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.Events.OnTokenValidated = context => OnTokenValidatedAsync(context, settings);
+            o.Events.OnTicketReceived = context => OnTicketReceivedAsync(context, settings);
             o.Events.OnRemoteFailure = OnRemoteFailureAsync;
         });
     }
 
     /// <summary>
-    /// The id_token's signature, issuer, audience, lifetime and nonce have been checked by the handler; here the person is
-    /// matched to a Candor account and the provider's principal is replaced by Candor's own (roles from Candor only).
+    /// Runs after every check of the handler (the id_token's signature, issuer, audience and lifetime, then the nonce):
+    /// not in OnTokenValidated, which in the code flow runs before the nonce is checked. Here the person is matched to a
+    /// Candor account and the provider's principal is replaced by Candor's own (roles from Candor only).
     /// </summary>
-    private static async Task OnTokenValidatedAsync(TokenValidatedContext context, OidcSettings settings)
+    private static async Task OnTicketReceivedAsync(TicketReceivedContext context, OidcSettings settings)
     {
         var http = context.HttpContext;
         var db = http.RequestServices.GetRequiredService<CandorDb>();
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
         var claims = context.Principal!;
         var verified = claims.FindFirst("email_verified")?.Value;
+        var subject = claims.FindFirst("sub");
         var identity = new OidcIdentity(
-            context.SecurityToken.Issuer,
-            claims.FindFirst("sub")?.Value ?? "",
+            claims.FindFirst("iss")?.Value ?? subject?.Issuer ?? "",
+            subject?.Value ?? "",
             claims.FindFirst(settings.EmailClaim)?.Value,
             string.Equals(verified, "true", StringComparison.OrdinalIgnoreCase));
         var result = await OidcSignIn.RunAsync(db, clock, identity, settings.RequireVerifiedEmail, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);

@@ -14,7 +14,7 @@ public static class OidcEndpoints
     public static IEndpointRouteBuilder MapOidcSignInEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/console/sign-in/oidc").AllowAnonymous().ExcludeFromDescription();
-        group.MapGet("", Challenge).RequireRateLimiting(RateLimits.SignIn);
+        group.MapGet("", Challenge).RequireRateLimiting(RateLimits.Public);
         group.MapGet("/continue", Continue).RequireRateLimiting(RateLimits.Public);
         return app;
     }

@@ -13,6 +13,8 @@ public enum OidcOutcome
     SignedIn,
     /// <summary>First IdP sign-in: the verified email matched an account, which is now linked to the subject.</summary>
     LinkedAndSignedIn,
+    /// <summary>No issuer or subject: nothing stable to link to (a valid id_token always has both).</summary>
+    NoSubject,
     NoEmail,
     EmailNotVerified,
     UnknownAccount,
@@ -38,6 +40,7 @@ public static class OidcSignIn
     /// </summary>
     public static OidcOutcome Decide(OidcIdentity identity, User? linkedBySubject, User? byEmail, bool requireVerifiedEmail)
     {
+        if (string.IsNullOrEmpty(identity.Issuer) || string.IsNullOrEmpty(identity.Subject)) return OidcOutcome.NoSubject;
         if (linkedBySubject is not null) return linkedBySubject.DisabledAt is null ? OidcOutcome.SignedIn : OidcOutcome.Disabled;
         if (string.IsNullOrWhiteSpace(identity.Email)) return OidcOutcome.NoEmail;
         if (requireVerifiedEmail && !identity.EmailVerified) return OidcOutcome.EmailNotVerified;
