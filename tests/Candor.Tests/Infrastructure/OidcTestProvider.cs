@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -53,7 +54,8 @@ public sealed class OidcTestProvider : IAsyncDisposable
 
     private sealed record PendingCode(string RedirectUri, string Nonce, string CodeChallenge, IdpPerson Person, IdpFault Fault);
 
-    public static async Task<OidcTestProvider> StartAsync()
+    /// <param name="host">The name the provider is reached by: <c>localhost</c> makes it another site than Candor on 127.0.0.1 in a browser.</param>
+    public static async Task<OidcTestProvider> StartAsync(string host = "127.0.0.1")
     {
         var provider = new OidcTestProvider();
         var builder = WebApplication.CreateSlimBuilder();
@@ -66,7 +68,7 @@ public sealed class OidcTestProvider : IAsyncDisposable
         provider._app.MapPost("/token", provider.TokenAsync);
         await provider._app.StartAsync();
         var address = provider._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        provider.Authority = new Uri(address);
+        provider.Authority = new Uri($"http://{host}:{new Uri(address).Port}");
         return provider;
     }
 
@@ -104,7 +106,10 @@ public sealed class OidcTestProvider : IAsyncDisposable
         });
     }
 
-    /// <summary>A real provider would show its own sign-in page here; the test names the person with <c>login_as</c>.</summary>
+    /// <summary>
+    /// A real provider would check a password here; the test names the person with <c>login_as</c>, in the URL or in the
+    /// small sign-in form shown without it (for browser tests).
+    /// </summary>
     private IResult Authorize(HttpRequest request)
     {
         var q = request.Query;
@@ -116,15 +121,27 @@ public sealed class OidcTestProvider : IAsyncDisposable
             if (!q["scope"].ToString().Split(' ').Contains("openid")) return "scope must include openid";
             if (q["code_challenge_method"] != "S256" || string.IsNullOrEmpty(q["code_challenge"])) return "PKCE with S256 is required";
             if (string.IsNullOrEmpty(q["nonce"]) || string.IsNullOrEmpty(q["state"])) return "nonce and state are required";
-            if (!_people.ContainsKey(q["login_as"].ToString())) return "no such person";
             return null;
         }
         if (Problem() is { } problem) return Results.BadRequest(problem);
+        if (string.IsNullOrEmpty(q["login_as"])) return SignInForm(q);
+        if (!_people.ContainsKey(q["login_as"].ToString())) return Results.BadRequest("no such person");
         var fault = Enum.TryParse<IdpFault>(q["fault"], out var f) ? f : IdpFault.None;
         var code = Base64Url(RandomNumberGenerator.GetBytes(32));
         _codes[code] = new PendingCode(q["redirect_uri"]!, q["nonce"]!, q["code_challenge"]!, _people[q["login_as"]!], fault);
         var separator = q["redirect_uri"].ToString().Contains('?', StringComparison.Ordinal) ? '&' : '?';
         return Results.Redirect($"{q["redirect_uri"]}{separator}code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(q["state"]!)}&iss={Uri.EscapeDataString(Issuer)}");
+    }
+
+    private static IResult SignInForm(IQueryCollection query)
+    {
+        var hidden = string.Concat(query.Select(p =>
+            $"<input type=\"hidden\" name=\"{WebUtility.HtmlEncode(p.Key)}\" value=\"{WebUtility.HtmlEncode(p.Value.ToString())}\">"));
+        return Results.Content($"""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Test IdP</title></head><body>
+            <form method="get" action="/authorize">{hidden}<label>Subject <input name="login_as"></label><button type="submit">Continue</button></form>
+            </body></html>
+            """, "text/html; charset=utf-8");
     }
 
     private async Task<IResult> TokenAsync(HttpRequest request)
