@@ -19,7 +19,7 @@ public static class OidcAuthentication
     {
         var settings = configuration.GetSection(OidcSettings.Section).Get<OidcSettings>() ?? new OidcSettings();
         if (!settings.IsConfigured) return builder;
-        if (settings.Problem() is { } problem) throw new InvalidOperationException(problem);
+        if (settings.Problem() is { } problem) throw new Cli.CliException(problem);
         return builder.AddOpenIdConnect(Scheme, settings.DisplayName, o =>
         {
             o.Authority = settings.Authority;
