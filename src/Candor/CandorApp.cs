@@ -24,7 +24,9 @@ public sealed record ServeOptions(DatabaseSetting Database, string Urls, bool De
 /// <summary>Composition of the web host: services, middleware, endpoints and pages. Used by `candor serve` and the tests.</summary>
 public static class CandorApp
 {
-    public static WebApplication Build(ServeOptions options, Action<IServiceCollection>? overrides = null)
+    /// <param name="settings">Configuration on top of the usual sources (environment, appsettings); tests pass theirs here.</param>
+    public static WebApplication Build(ServeOptions options, Action<IServiceCollection>? overrides = null,
+        IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -32,6 +34,7 @@ public static class CandorApp
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls(options.Urls);
         Features.Identity.PasswordLinks.UseListenAddress(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
@@ -49,7 +52,9 @@ public static class CandorApp
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddAuthentication(ApiTokenAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
-            .AddConsoleCookie();
+            .AddConsoleCookie()
+            .AddConsoleOidc(builder.Configuration);
+        services.Configure<OidcSettings>(builder.Configuration.GetSection(OidcSettings.Section));
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiTokenAuthentication.IngestPolicy, p => p
                 .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName)
@@ -111,6 +116,7 @@ public static class CandorApp
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthEndpoints();
+        app.MapOidcSignInEndpoints();
         app.MapAdvertiserEndpoints();
         app.MapAdEndpoints();
         app.MapPublicAdEndpoints();

@@ -11,7 +11,7 @@ namespace Candor.Browser.Tests;
 /// Candor as `candor serve --demo` runs it — in process, on a free loopback port, with the demo data in a fresh
 /// SQLite file — and Debian's Chromium driven by Playwright. Playwright never downloads a browser here.
 /// </summary>
-public sealed class CandorServer : IAsyncLifetime
+public class CandorServer : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "candor-browser-tests", Guid.NewGuid().ToString("N")[..12]);
     private WebApplication? _app;
@@ -22,7 +22,10 @@ public sealed class CandorServer : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public Candor.Tests.Infrastructure.TestMailServer Mail { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>Configuration on top of the usual sources, for a server with special settings.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>>? Settings => null;
+
+    public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
         var options = new ServeOptions(DatabaseSetting.Parse(Path.Combine(_folder, "demo.db")), "http://127.0.0.1:0", Demo: true);
@@ -32,7 +35,7 @@ public sealed class CandorServer : IAsyncLifetime
             o.Host = "127.0.0.1";
             o.Port = Mail.Port;
             o.UseTls = false;
-        }));
+        }), Settings);
         await CandorApp.PrepareAsync(_app, options, CancellationToken.None);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -73,7 +76,7 @@ public sealed class CandorServer : IAsyncLifetime
         return Path.Combine(folder, name);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_playwright is not null)
         {

@@ -17,6 +17,10 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.PasswordLinkHash).HasMaxLength(64);
         b.HasIndex(u => u.Email).IsUnique();
         b.HasIndex(u => u.PasswordLinkHash).IsUnique();
+        b.Property(u => u.OidcIssuer).HasMaxLength(300);
+        // OpenID Connect Core 1.0 §2: a subject is at most 255 ASCII characters.
+        b.Property(u => u.OidcSubject).HasMaxLength(255);
+        b.HasIndex(u => new { u.OidcIssuer, u.OidcSubject }).IsUnique();
     }
 }
 

@@ -33,10 +33,13 @@ public abstract class AppFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>Configuration for a fixture with special settings (e.g. an OpenID Connect provider); read once, at start.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>>? Settings => null;
+
     /// <summary>Whether the host loads the `serve --demo` data into its fresh database, as `candor serve --demo` does.</summary>
     protected virtual bool LoadDemoData => false;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Database = await CreateDatabaseAsync();
         Mail = await TestMailServer.StartAsync();
@@ -52,14 +55,14 @@ public abstract class AppFixture : IAsyncLifetime
                 o.From = "candor@test.example";
             });
             ConfigureServices(services);
-        });
+        }, Settings);
         await CandorApp.PrepareAsync(_app, options, CancellationToken.None);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null) await _app.DisposeAsync();
         if (Mail is not null) await Mail.DisposeAsync();

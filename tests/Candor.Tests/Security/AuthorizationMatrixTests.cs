@@ -88,6 +88,9 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         ["PAGE /ads/{id:long}"] = Access.Public,
         ["PAGE /api"] = Access.Public,
         ["PAGE /console/sign-in"] = Access.Public,
+        // Starts the OpenID Connect sign-in (404 when no provider is configured) and the page after the provider's callback.
+        ["GET /console/sign-in/oidc"] = Access.Public,
+        ["GET /console/sign-in/oidc/continue"] = Access.Public,
         ["PAGE /console/set-password"] = Access.Public,
         ["PAGE /console"] = Access.ConsoleUser,
         ["PAGE /console/sign-out"] = Access.ConsoleUser,

@@ -45,6 +45,19 @@ public abstract class ConsoleSignInTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Without_an_OpenID_Connect_provider_there_is_no_provider_sign_in()
+    {
+        var browser = Browser();
+
+        var page = await browser.GetStringAsync("/console/sign-in?failure=oidc-failed");
+        var challenge = await browser.GetAsync("/console/sign-in/oidc");
+
+        Assert.DoesNotContain("Sign in with", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("did not complete", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, challenge.StatusCode);
+    }
+
+    [Fact]
     public async Task A_wrong_password_and_an_unknown_email_get_the_same_answer()
     {
         var (_, email) = await CreateUserAsync();

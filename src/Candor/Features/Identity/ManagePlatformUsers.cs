@@ -72,6 +72,9 @@ public static class ManagePlatformUsers
         var user = await db.Users.FirstAsync(u => u.Id == userId, ct);
         if (user.DisabledAt is not null) return "The account is disabled.";
         user.PasswordHash = null;
+        // A reset also forgets the IdP link, so a person whose provider identity changed can link again by verified email.
+        user.OidcIssuer = null;
+        user.OidcSubject = null;
         user.SecurityStamp = Passwords.NewSecurityStamp();
         user.FailedSignIns = 0;
         user.LockedUntil = null;

@@ -30,6 +30,9 @@ public static class ManageUsers
         var user = await db.Users.FirstOrDefaultAsync(u => u.Email == CreateUser.NormaliseEmail(email), ct);
         if (user is null) return null;
         user.PasswordHash = null;
+        // A reset also forgets the IdP link, so a person whose provider identity changed can link again by verified email.
+        user.OidcIssuer = null;
+        user.OidcSubject = null;
         user.SecurityStamp = Passwords.NewSecurityStamp();
         user.FailedSignIns = 0;
         user.LockedUntil = null;

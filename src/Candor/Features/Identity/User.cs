@@ -17,6 +17,9 @@ public sealed class User
     public DateTimeOffset? LockedUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DisabledAt { get; set; }
+    /// <summary>The OpenID Connect issuer and subject this account was linked to at its first IdP sign-in; later sign-ins match on them.</summary>
+    public string? OidcIssuer { get; set; }
+    public string? OidcSubject { get; set; }
 }
 
 /// <summary>One role a person holds, for one platform (and, for advertisers, one advertiser account) or the whole instance.</summary>

@@ -1006,6 +1006,16 @@ namespace Candor.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("locked_until");
 
+                    b.Property<string>("OidcIssuer")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("oidc_issuer");
+
+                    b.Property<string>("OidcSubject")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("oidc_subject");
+
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -1036,6 +1046,10 @@ namespace Candor.Data.Migrations.Postgres
                     b.HasIndex("PasswordLinkHash")
                         .IsUnique()
                         .HasDatabaseName("ix_users_password_link_hash");
+
+                    b.HasIndex("OidcIssuer", "OidcSubject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_oidc_issuer_oidc_subject");
 
                     b.ToTable("users", (string)null);
                 });

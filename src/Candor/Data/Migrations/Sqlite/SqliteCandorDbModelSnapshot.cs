@@ -979,6 +979,16 @@ namespace Candor.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("locked_until");
 
+                    b.Property<string>("OidcIssuer")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("oidc_issuer");
+
+                    b.Property<string>("OidcSubject")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("oidc_subject");
+
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -1009,6 +1019,10 @@ namespace Candor.Data.Migrations.Sqlite
                     b.HasIndex("PasswordLinkHash")
                         .IsUnique()
                         .HasDatabaseName("ix_users_password_link_hash");
+
+                    b.HasIndex("OidcIssuer", "OidcSubject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_oidc_issuer_oidc_subject");
 
                     b.ToTable("users", (string)null);
                 });

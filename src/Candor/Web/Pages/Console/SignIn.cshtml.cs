@@ -5,18 +5,23 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Candor.Web.Pages.Console;
 
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class SignInModel(CandorDb db, TimeProvider clock) : PageModel
+public sealed class SignInModel(CandorDb db, TimeProvider clock, IOptions<OidcSettings> oidc) : PageModel
 {
     public string? Email { get; private set; }
     public string? Message { get; private set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    /// <summary>"Sign in with …", when an OpenID Connect provider is configured.</summary>
+    public string? OidcDisplayName => oidc.Value.IsConfigured ? oidc.Value.DisplayName : null;
+    public string OidcLink => "/console/sign-in/oidc?returnUrl=" + Uri.EscapeDataString(OidcEndpoints.LocalOrConsole(ReturnUrl));
 
-    public void OnGet()
+    public void OnGet(string? failure)
     {
+        if (oidc.Value.IsConfigured) Message = OidcMessages.For(failure, oidc.Value.DisplayName);
     }
 
     public async Task<IActionResult> OnPostAsync(string? email, string? password, CancellationToken ct)
