@@ -11,6 +11,7 @@ using Candor.Features.Jobs;
 using Candor.Features.Mail;
 using Candor.Features.Operations;
 using Candor.Features.Screening;
+using Candor.Features.Screening.Vetting;
 using Candor.Features.Tokens;
 using Candor.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -62,6 +63,7 @@ public static class CandorApp
                 .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName)
                 .RequireClaim(ApiTokenAuthentication.ScopeClaim, "screen"))
             .AddScreeningConsolePolicy()
+            .AddFindingPolicies()
             .AddPolicy(ConsoleAuthentication.Policy, p => p
                 .AddAuthenticationSchemes(ConsoleAuthentication.Scheme)
                 .RequireAuthenticatedUser())
@@ -116,6 +118,7 @@ public static class CandorApp
         app.MapDecisionExportEndpoints();
         app.MapDumpEndpoints();
         app.MapScreeningEndpoints();
+        app.MapFindingEndpoints();
         Features.Policies.PublicPolicies.MapPublicPolicyEndpoints(app);
         app.MapRazorPages().RequireRateLimiting(RateLimits.Public);
         return app;
