@@ -44,6 +44,15 @@ public static class ScreeningIndexes
 
     public static async Task<LoadedIndex> LoadAsync(CandorDb db, IReadOnlyList<LoadedSnapshot> snapshots, CancellationToken ct)
     {
+        var (entries, hashes) = await ReadEntriesAsync(db, snapshots, ct);
+        var withdrawn = (await ListSnapshotQueries.Withdrawn(db).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        return new LoadedIndex(ScreeningIndex.Build(entries), snapshots, hashes, withdrawn);
+    }
+
+    /// <summary>The stored entries of the snapshots, and each entry's hash by <see cref="LoadedIndex.KeyOf"/>.</summary>
+    public static async Task<(List<ListEntry> Entries, Dictionary<string, string> Hashes)> ReadEntriesAsync(
+        CandorDb db, IReadOnlyList<LoadedSnapshot> snapshots, CancellationToken ct)
+    {
         var entries = new List<ListEntry>();
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var snapshot in snapshots)
@@ -54,8 +63,7 @@ public static class ScreeningIndexes
                 hashes[LoadedIndex.KeyOf(snapshot.List, row.EntryKey)] = row.EntryHash;
             }
         }
-        var withdrawn = (await ListSnapshotQueries.Withdrawn(db).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        return new LoadedIndex(ScreeningIndex.Build(entries), snapshots, hashes, withdrawn);
+        return (entries, hashes);
     }
 
     public static async Task<LoadedIndex> LoadCurrentAsync(CandorDb db, CancellationToken ct) =>
