@@ -7,10 +7,12 @@ namespace Candor.Bench;
 /// <summary><c>candor-bench ingest [--engine sqlite|postgres|both] [--ads N] [--rounds R]</c>. Exit codes: 0 ok, 1 failure, 2 bad usage.</summary>
 public static class BenchCli
 {
-    private const string Usage = "usage: dotnet run -c Release --project bench/Candor.Bench -- ingest|statements [--engine sqlite|postgres|both] [--ads N] [--rounds R] | stages | rules [--ads N]";
+    private const string Usage = "usage: dotnet run -c Release --project bench/Candor.Bench -- ingest|statements [--engine sqlite|postgres|both] [--ads N] [--rounds R] | stages | rules [--ads N] | screening [--engine sqlite|postgres] [--seconds S]";
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args is ["screening", ..])
+            return await ScreeningBenchmark.RunAsync(args[1..], Console.Out);
         if (args is ["rules"] or ["rules", "--ads", _])
             return RulesBenchmark.Run(args.Length == 3 && int.TryParse(args[2], CultureInfo.InvariantCulture, out var n) && n >= 1_000 ? n : 100_000, Console.Out);
         if (args is ["stages"])

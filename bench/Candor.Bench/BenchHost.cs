@@ -25,14 +25,19 @@ public sealed class BenchHost : IAsyncDisposable
     }
 
     public Uri Address { get; }
+    public IServiceProvider Services => _app.Services;
     public long PlatformId { get; }
     public string Token { get; }
 
-    public static async Task<BenchHost> StartAsync(DatabaseSetting database, CancellationToken ct)
+    public static async Task<BenchHost> StartAsync(DatabaseSetting database, CancellationToken ct, Action<IServiceCollection>? overrides = null)
     {
         var options = new ServeOptions(database, "http://127.0.0.1:0");
         // Request logging off, as a production deployment would run it; console output would be measured otherwise.
-        var app = CandorApp.Build(options, services => services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning));
+        var app = CandorApp.Build(options, services =>
+        {
+            services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning);
+            overrides?.Invoke(services);
+        });
         await CandorApp.PrepareAsync(app, options, ct);
         await app.StartAsync(ct);
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

@@ -12,6 +12,7 @@ using Candor.Features.Mail;
 using Candor.Features.Operations;
 using Candor.Features.Review;
 using Candor.Features.Screening;
+using Candor.Features.Screening.Vetting;
 using Candor.Features.Tokens;
 using Candor.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -70,6 +71,7 @@ public static class CandorApp
                 .RequireClaim(ApiTokenAuthentication.ScopeClaim, "screen"))
             .AddScreeningConsolePolicy()
             .AddReviewPolicies()
+            .AddFindingPolicies()
             .AddPolicy(ConsoleAuthentication.Policy, p => p
                 .AddAuthenticationSchemes(ConsoleAuthentication.Scheme)
                 .RequireAuthenticatedUser())
@@ -127,6 +129,7 @@ public static class CandorApp
         app.MapDumpEndpoints();
         app.MapScreeningEndpoints();
         app.MapReviewEndpoints();
+        app.MapFindingEndpoints();
         Features.Policies.PublicPolicies.MapPublicPolicyEndpoints(app);
         app.MapRazorPages().RequireRateLimiting(RateLimits.Public);
         return app;

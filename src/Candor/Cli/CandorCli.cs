@@ -20,7 +20,7 @@ public static class CandorCli
             Features.Import.ImportCommand.Command(),
             new Command("lists", "Restricted-party list snapshots")
             {
-                Features.Screening.ImportList.Command(), Features.Screening.ListSnapshots.Command(), Features.Screening.DiffSnapshots.Command(),
+                Features.Screening.ImportList.Command(), Features.Screening.ListSnapshots.Command(), Features.Screening.DiffSnapshots.Command(), Features.Screening.RemoveList.Command(),
             },
             Features.Screening.ScreenCommand.Command(),
             Features.Jobs.JobsCommands.Command(),

@@ -52,6 +52,29 @@ public abstract class ScreeningCliTests
     }
 
     [Fact]
+    public async Task Lists_remove_withdraws_a_list_so_nothing_matches_it_and_needs_a_reason()
+    {
+        var candor = await CandorAsync();
+        await candor(["lists", "import", ScreeningLists.Custom(ScreeningLists.ZteRow), "--list", "covered", "--format", "custom-csv"]);
+
+        var noReason = await candor(["lists", "remove", "covered"]);
+        var removed = await candor(["lists", "remove", "covered", "--reason", "Directive rescinded"]);
+        var again = await candor(["lists", "remove", "covered", "--reason", "again"]);
+        var screen = await candor(["screen", "ZTE Corporation", "--json"]);
+        var list = await candor(["lists", "list"]);
+
+        Assert.Equal(2, noReason.ExitCode);
+        Assert.True(removed.ExitCode == 0, removed.ToString());
+        Assert.Equal(0, JsonNode.Parse(removed.Stdout)!["delisted_findings"]!.GetValue<int>());
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("no current snapshot", again.Stderr, StringComparison.Ordinal);
+        Assert.Equal("[]", screen.Stdout.Trim());
+        var snapshots = list.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal([("withdrawn", false), ("complete", false)], snapshots.Select(x => (x["state"]!.GetValue<string>(), x["current"]!.GetValue<bool>())));
+        Assert.Equal("Directive rescinded", snapshots[0]["error"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Batch_screening_writes_a_row_for_every_name_and_reports_progress()
     {
         var candor = await CandorAsync();

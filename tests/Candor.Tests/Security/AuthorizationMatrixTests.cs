@@ -39,6 +39,10 @@ public enum Access
     ReadPrivateToken,
     /// <summary>Publishing policies: a policy editor or admin of a platform, or a super-admin (the installation's catalogue).</summary>
     PolicyPublisher,
+    /// <summary>A token with the <c>screen</c> or <c>read:private</c> scope: reading screening findings.</summary>
+    FindingsReadToken,
+    /// <summary>The screening findings pages: a reviewer, senior reviewer, auditor or admin of the platform (only reviewers decide).</summary>
+    FindingReader,
 }
 
 /// <summary>
@@ -96,6 +100,12 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         ["PAGE /console/sign-out"] = Access.ConsoleUser,
         ["POST /api/v1/screen"] = Access.ScreenToken,
         ["PAGE /console/screening"] = Access.StaffConsoleUser,
+        ["GET /api/v1/screening/findings"] = Access.FindingsReadToken,
+        ["GET /api/v1/screening/findings/{id:long}"] = Access.FindingsReadToken,
+        ["POST /api/v1/screening/findings/{id:long}/clear"] = Access.ScreenToken,
+        ["POST /api/v1/screening/findings/{id:long}/confirm"] = Access.ScreenToken,
+        ["PAGE /console/screening/findings"] = Access.FindingReader,
+        ["PAGE /console/screening/findings/{id:long}"] = Access.FindingReader,
         ["PAGE /console/admin"] = Access.AdminArea,
         ["PAGE /console/admin/audit"] = Access.AuditReader,
         ["PAGE /console/admin/{platformId:long}/users"] = Access.PlatformAdmin,
@@ -130,6 +140,8 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         Access.DecisionsReadToken => caller is "decisions token" or "read-only token",
         Access.ReadPrivateToken => caller == "read-only token",
         Access.PolicyPublisher => caller is Roles.PolicyEditor or Roles.Admin or Roles.SuperAdmin,
+        Access.FindingsReadToken => caller is "screen token" or "read-only token",
+        Access.FindingReader => caller is Roles.Reviewer or Roles.SeniorReviewer or Roles.Auditor or Roles.Admin,
         _ => false,
     };
 

@@ -8,11 +8,21 @@ namespace Candor.Features.Screening;
 
 public sealed record LoadedSnapshot(long Id, string List, DateOnly AsOf);
 
-/// <summary>An index together with the snapshots it was built from, so a finding can say which snapshot it used.</summary>
-public sealed record LoadedIndex(ScreeningIndex Index, IReadOnlyList<LoadedSnapshot> Snapshots, IReadOnlySet<string>? EntryKeys = null)
+/// <summary>
+/// An index together with the snapshots it was built from, so a finding can say which snapshot it used; the hash of
+/// every loaded entry, so a finding learns whether its entry is still listed and unchanged; and the lists withdrawn
+/// altogether.
+/// </summary>
+public sealed record LoadedIndex(ScreeningIndex Index, IReadOnlyList<LoadedSnapshot> Snapshots,
+    IReadOnlyDictionary<string, string>? EntryHashes = null, IReadOnlySet<string>? WithdrawnLists = null)
 {
     /// <summary>Whether the list's current snapshot still has the entry: how a finding learns it was delisted.</summary>
-    public bool HasEntry(string list, string entryKey) => EntryKeys?.Contains(KeyOf(list, entryKey)) ?? false;
+    public bool HasEntry(string list, string entryKey) => EntryHashes?.ContainsKey(KeyOf(list, entryKey)) ?? false;
+
+    /// <summary>The hash of the entry in its list's current snapshot, or null when it is not there.</summary>
+    public string? EntryHashOf(string list, string entryKey) => EntryHashes?.GetValueOrDefault(KeyOf(list, entryKey));
+
+    public bool IsWithdrawn(string list) => WithdrawnLists?.Contains(list) ?? false;
 
     public static string KeyOf(string list, string entryKey) => list + "\n" + entryKey;
 
@@ -34,14 +44,26 @@ public static class ScreeningIndexes
 
     public static async Task<LoadedIndex> LoadAsync(CandorDb db, IReadOnlyList<LoadedSnapshot> snapshots, CancellationToken ct)
     {
+        var (entries, hashes) = await ReadEntriesAsync(db, snapshots, ct);
+        var withdrawn = (await ListSnapshotQueries.Withdrawn(db).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        return new LoadedIndex(ScreeningIndex.Build(entries), snapshots, hashes, withdrawn);
+    }
+
+    /// <summary>The stored entries of the snapshots, and each entry's hash by <see cref="LoadedIndex.KeyOf"/>.</summary>
+    public static async Task<(List<ListEntry> Entries, Dictionary<string, string> Hashes)> ReadEntriesAsync(
+        CandorDb db, IReadOnlyList<LoadedSnapshot> snapshots, CancellationToken ct)
+    {
         var entries = new List<ListEntry>();
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var snapshot in snapshots)
         {
             await foreach (var row in db.ListEntries.AsNoTracking().Where(e => e.SnapshotId == snapshot.Id).OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(ct))
+            {
                 entries.Add(StoredEntries.ToEntry(snapshot.List, row));
+                hashes[LoadedIndex.KeyOf(snapshot.List, row.EntryKey)] = row.EntryHash;
+            }
         }
-        var keys = entries.Select(e => LoadedIndex.KeyOf(e.List, e.EntryKey)).ToHashSet(StringComparer.Ordinal);
-        return new LoadedIndex(ScreeningIndex.Build(entries), snapshots, keys);
+        return (entries, hashes);
     }
 
     public static async Task<LoadedIndex> LoadCurrentAsync(CandorDb db, CancellationToken ct) =>

@@ -137,7 +137,8 @@ public abstract class VettingTests(AppFixture app)
         await ScreeningLists.ImportAsync(app, ScreeningLists.Custom(ScreeningLists.ZteRow), slug);
         var platform = await PlatformWithAdvertisersAsync(("z", "ZTE Corporation"));
         await Runner().RunUntilIdleAsync(CancellationToken.None);
-        await app.WithDbAsync(db => db.ScreeningFindings.Where(f => f.PlatformId == platform.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.State, FindingStates.Cleared)));
+        await app.WithDbAsync(db => db.ScreeningFindings.Where(f => f.PlatformId == platform.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(f => f.State, FindingStates.Cleared).SetProperty(f => f.ReviewedEntryHash, f => f.EntryHash)));
 
         await ScreeningLists.ImportAsync(app, ScreeningLists.Custom(ScreeningLists.ZteRow, ScreeningLists.HuaweiRow), slug);
         await Runner().RunUntilIdleAsync(CancellationToken.None);

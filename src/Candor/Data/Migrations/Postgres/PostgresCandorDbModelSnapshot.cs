@@ -1854,6 +1854,11 @@ namespace Candor.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("delisted_at");
 
+                    b.Property<string>("EntryHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("entry_hash");
+
                     b.Property<string>("EntryKey")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1893,6 +1898,29 @@ namespace Candor.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("platform_id");
 
+                    b.Property<DateTimeOffset?>("ReopenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reopened_at");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("review_reason");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<string>("ReviewedEntryHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reviewed_entry_hash");
+
                     b.Property<double>("Score")
                         .HasColumnType("double precision")
                         .HasColumnName("score");
@@ -1928,12 +1956,15 @@ namespace Candor.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_screening_findings");
 
-                    b.HasIndex("PlatformId", "State")
-                        .HasDatabaseName("ix_screening_findings_platform_id_state");
+                    b.HasIndex("ListSlug", "State")
+                        .HasDatabaseName("ix_screening_findings_list_slug_state");
 
                     b.HasIndex("AdvertiserId", "Subject", "ListSlug", "EntryKey")
                         .IsUnique()
                         .HasDatabaseName("ix_screening_findings_advertiser_id_subject_list_slug_entry_key");
+
+                    b.HasIndex("PlatformId", "State", "Score", "FirstSeenAt")
+                        .HasDatabaseName("ix_screening_findings_platform_id_state_score_first_seen_at");
 
                     b.ToTable("screening_findings", (string)null);
                 });

@@ -1803,6 +1803,11 @@ namespace Candor.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("delisted_at");
 
+                    b.Property<string>("EntryHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_hash");
+
                     b.Property<string>("EntryKey")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1842,6 +1847,29 @@ namespace Candor.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("platform_id");
 
+                    b.Property<long?>("ReopenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reopened_at");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_reason");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<string>("ReviewedEntryHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_entry_hash");
+
                     b.Property<double>("Score")
                         .HasColumnType("REAL")
                         .HasColumnName("score");
@@ -1877,12 +1905,15 @@ namespace Candor.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_screening_findings");
 
-                    b.HasIndex("PlatformId", "State")
-                        .HasDatabaseName("ix_screening_findings_platform_id_state");
+                    b.HasIndex("ListSlug", "State")
+                        .HasDatabaseName("ix_screening_findings_list_slug_state");
 
                     b.HasIndex("AdvertiserId", "Subject", "ListSlug", "EntryKey")
                         .IsUnique()
                         .HasDatabaseName("ix_screening_findings_advertiser_id_subject_list_slug_entry_key");
+
+                    b.HasIndex("PlatformId", "State", "Score", "FirstSeenAt")
+                        .HasDatabaseName("ix_screening_findings_platform_id_state_score_first_seen_at");
 
                     b.ToTable("screening_findings", (string)null);
                 });

@@ -21,7 +21,7 @@ public sealed class ListSnapshot
     public int DuplicateCount { get; set; }
     public DateTimeOffset ImportedAt { get; set; }
     public required string State { get; set; }
-    /// <summary>Why a failed import failed; null otherwise.</summary>
+    /// <summary>Why a failed import failed, or why a list was withdrawn; null otherwise.</summary>
     public string? Error { get; set; }
 }
 
@@ -31,6 +31,11 @@ public static class SnapshotStates
     public const string Complete = "complete";
     /// <summary>The import failed; the snapshot has no entries and never becomes current.</summary>
     public const string Failed = "failed";
+    /// <summary>
+    /// The list was withdrawn altogether (<c>candor lists remove</c>): a marker with no entries that ends the list's
+    /// current snapshot until a later import makes one current again. Earlier snapshots stay, so history is kept.
+    /// </summary>
+    public const string Withdrawn = "withdrawn";
 }
 
 /// <summary>One entry of a stored snapshot. Lists of values are JSON text: they are read back whole, never queried.</summary>

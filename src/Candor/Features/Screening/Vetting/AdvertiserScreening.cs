@@ -1,5 +1,6 @@
 using Candor.Data;
 using Candor.Features.Screening.Matching;
+using Candor.Features.Screening.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Candor.Features.Screening.Vetting;
@@ -20,14 +21,17 @@ public static class AdvertiserScreening
         {
             var result = index.Index.Search(new ScreeningQuery(s.Name, s.Country, MinScore: ScreenName.RecommendedMinScore, Limit: ScreenName.DefaultLimit));
             // A name the matcher refuses (only symbols) has nothing to find; the platform's own validation owns it.
-            foreach (var m in result.Matches) hits.Add(new FindingHit(s.PlatformId, s.AdvertiserId, s.Name, s.Role, ScreenName.From(index, m), m.EntryKey));
+            foreach (var m in result.Matches)
+                hits.Add(new FindingHit(s.PlatformId, s.AdvertiserId, s.Name, s.Role, ScreenName.From(index, m), m.EntryKey, index.EntryHashOf(m.List, m.EntryKey)));
         }
         // Two jobs may screen one advertiser at once (its ingest job and a rescreen on another node); the loser of the
         // unique (advertiser, name, entry) race reloads and updates instead.
         return await UniqueConflictRetry.RunAsync(db, async token =>
         {
             var existing = await db.ScreeningFindings.Where(f => EF.Parameter(ids).Contains(f.AdvertiserId)).ToListAsync(token);
-            var added = FindingReconciliation.Apply(existing, hits, index, clock.GetUtcNow());
+            // Read just before writing: a list withdrawn after this index was built must not get its findings back.
+            var withdrawn = (await ListSnapshotQueries.Withdrawn(db).ToListAsync(token)).ToHashSet(StringComparer.Ordinal);
+            var added = FindingReconciliation.Apply(existing, hits, index, clock.GetUtcNow(), withdrawn);
             db.ScreeningFindings.AddRange(added);
             await db.SaveChangesAsync(token);
             db.ChangeTracker.Clear();

@@ -33,6 +33,16 @@ public sealed class ScreeningFinding
     public DateTimeOffset FirstSeenAt { get; set; }
     public DateTimeOffset LastSeenAt { get; set; }
     public DateTimeOffset? DelistedAt { get; set; }
+    /// <summary>Hash of the list entry as last matched (<see cref="Storage.StoredListEntry.EntryHash"/>).</summary>
+    public string? EntryHash { get; set; }
+    /// <summary>Who last cleared or confirmed it: <c>user:12</c> or <c>token:3</c>. Kept when a cleared finding reopens.</summary>
+    public string? ReviewedBy { get; set; }
+    public DateTimeOffset? ReviewedAt { get; set; }
+    public string? ReviewReason { get; set; }
+    /// <summary>The entry hash the reviewer saw: a cleared finding stays cleared only while the entry still has it.</summary>
+    public string? ReviewedEntryHash { get; set; }
+    /// <summary>When a cleared finding was reopened because its list entry changed since the review.</summary>
+    public DateTimeOffset? ReopenedAt { get; set; }
 }
 
 public static class FindingStates
@@ -61,8 +71,15 @@ internal sealed class ScreeningFindingConfiguration : IEntityTypeConfiguration<S
         b.Property(f => f.EntryKey).HasMaxLength(300);
         b.Property(f => f.SourceId).HasMaxLength(200);
         b.Property(f => f.State).HasMaxLength(16);
+        b.Property(f => f.EntryHash).HasMaxLength(64);
+        b.Property(f => f.ReviewedBy).HasMaxLength(64);
+        b.Property(f => f.ReviewReason).HasMaxLength(FindingReview.MaxReason);
+        b.Property(f => f.ReviewedEntryHash).HasMaxLength(64);
         b.HasIndex(f => new { f.AdvertiserId, f.Subject, f.ListSlug, f.EntryKey }).IsUnique();
-        b.HasIndex(f => new { f.PlatformId, f.State });
+        // The reviewers' list: a platform's findings in one state, best score first, oldest first.
+        b.HasIndex(f => new { f.PlatformId, f.State, f.Score, f.FirstSeenAt });
+        // Withdrawing a list delists its findings across platforms.
+        b.HasIndex(f => new { f.ListSlug, f.State });
         b.HasOne<Advertiser>().WithMany().HasForeignKey(f => f.AdvertiserId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Platform>().WithMany().HasForeignKey(f => f.PlatformId).OnDelete(DeleteBehavior.Restrict);
     }
