@@ -25,6 +25,7 @@ public sealed class BenchHost : IAsyncDisposable
     }
 
     public Uri Address { get; }
+    public IServiceProvider Services => _app.Services;
     public long PlatformId { get; }
     public string Token { get; }
 

@@ -72,7 +72,11 @@ public static class UpsertAdvertisers
             outcomes.Add(new(index, record.Id!, IngestResult.Created));
         }
         var changed = outcomes.Where(o => o.Result != IngestResult.Unchanged).Select(o => o.Id).ToList();
-        if (changed.Count == 0) return (outcomes, null);
+        if (changed.Count == 0)
+        {
+            db.ChangeTracker.Clear();
+            return (outcomes, null);
+        }
         // Screening and evaluation run after the commit on a job runner; both are queued in the same transaction.
         Screening.Vetting.ScreeningJobs.AddScreenAdvertisers(db, clock, platformId, changed);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -64,7 +64,6 @@ public static class AutomatedDecisionBody
         {
             ["puid"] = Puid(subject, clause.Id, previous),
             ["advertiser_id"] = subject.AdvertiserExternalId,
-            ["ad_id"] = subject.AdExternalId,
             ["clause"] = new { id = clause.Id, version = policy.Version },
             ["evidence"] = evidence.Select(e => new { kind = e.Kind, value = e.Value, source = e.Source, observed_at = now }).ToList(),
             ["decider"] = new { kind = Decisions.DeciderKinds.Rule, @ref = hits[0].RuleId },
@@ -78,7 +77,8 @@ public static class AutomatedDecisionBody
             ["automated_detection"] = "Yes",
             ["automated_decision"] = "AUTOMATED_DECISION_FULLY",
         };
-        if (subject.AdExternalId is null) body["content_type_other"] = "advertiser account";
+        if (subject.AdExternalId is { } adId) body["ad_id"] = adId;
+        else body["content_type_other"] = "advertiser account";
         if (dsa.Keywords.Count > 0) body["category_specification"] = dsa.Keywords.ToList();
         var ground = $"Policy {policy.Id} v{policy.Version}, clause {clause.Id}: {clause.Title}";
         var explanation = Explanation(clause, hits, evidence);

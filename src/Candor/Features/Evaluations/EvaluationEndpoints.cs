@@ -14,11 +14,13 @@ public static class EvaluationEndpoints
         group.MapGet("/ads/{id}/evaluations", ReadEvaluations.ForAdAsync)
             .WithName("GetAdEvaluations")
             .WithSummary("One of this platform's ads: its stored evaluations with explanation trees, latest first")
+            .Produces<SubjectEvaluationsView>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/advertisers/{id}/evaluations", ReadEvaluations.ForAdvertiserAsync)
             .WithName("GetAdvertiserEvaluations")
             .WithSummary("One of this platform's advertisers: its stored evaluations with explanation trees, latest first")
+            .Produces<SubjectEvaluationsView>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/evaluations/shadow-report", ShadowReport.HandleAsync)

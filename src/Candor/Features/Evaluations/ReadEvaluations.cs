@@ -10,9 +10,13 @@ namespace Candor.Features.Evaluations;
 
 public sealed record PolicyVersionRef(string Id, string Version);
 
+/// <summary>One stored hit; the tree is the <see cref="Explanation"/> as stored (predicate, inputs, values, result, children).</summary>
+public sealed record EvaluationHitView(string ClauseId, string RuleId, string PolicyId, string PolicyVersion, string OnHit, bool Shadow,
+    IReadOnlyList<string> Evidence, JsonElement Tree);
+
 /// <summary>One stored evaluation with its explanation trees.</summary>
 public sealed record EvaluationView(long Id, DateTimeOffset EvaluatedAt, string Trigger, string Outcome, string RuleSetHash,
-    IReadOnlyList<PolicyVersionRef> PolicyVersions, IReadOnlyList<SimulatedHit> Hits);
+    IReadOnlyList<PolicyVersionRef> PolicyVersions, IReadOnlyList<EvaluationHitView> Hits);
 
 public sealed record SubjectEvaluationsView(string SubjectKind, string Id, IReadOnlyList<EvaluationView> Evaluations);
 
@@ -25,22 +29,23 @@ public static class ReadEvaluations
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 
-    public static Task<Results<Ok<SubjectEvaluationsView>, ProblemHttpResult>> ForAdAsync(string id, HttpContext http, CandorDb db,
+    public static Task<Results<ContentHttpResult, ProblemHttpResult>> ForAdAsync(string id, HttpContext http, CandorDb db,
         CancellationToken ct, int? limit = null) =>
         AnswerAsync(db, http.User.PlatformId(), EvaluationSubjects.Ad, id, limit, ct);
 
-    public static Task<Results<Ok<SubjectEvaluationsView>, ProblemHttpResult>> ForAdvertiserAsync(string id, HttpContext http, CandorDb db,
+    public static Task<Results<ContentHttpResult, ProblemHttpResult>> ForAdvertiserAsync(string id, HttpContext http, CandorDb db,
         CancellationToken ct, int? limit = null) =>
         AnswerAsync(db, http.User.PlatformId(), EvaluationSubjects.Advertiser, id, limit, ct);
 
-    private static async Task<Results<Ok<SubjectEvaluationsView>, ProblemHttpResult>> AnswerAsync(CandorDb db, long platformId, string kind,
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> AnswerAsync(CandorDb db, long platformId, string kind,
         string id, int? limit, CancellationToken ct)
     {
         if (limit is < 1 or > MaxLimit) return Problems.BadRequest("Invalid limit", $"limit is between 1 and {MaxLimit}.");
         var view = await RunAsync(db, platformId, kind, id, limit ?? DefaultLimit, ct);
         return view is null
             ? Problems.NotFound($"This platform has no {kind} with id '{Ads.Fields.Shorten(id)}'.")
-            : TypedResults.Ok(view);
+            // Serialised here: trees can be deeper than the API's default JSON options allow.
+            : TypedResults.Text(JsonSerializer.Serialize(view, EvaluationHits.Options), "application/json");
     }
 
     public static async Task<SubjectEvaluationsView?> RunAsync(CandorDb db, long platformId, string kind, string externalId, int limit, CancellationToken ct)
@@ -56,5 +61,7 @@ public static class ReadEvaluations
     }
 
     public static EvaluationView ToView(Evaluation e) => new(e.Id, e.EvaluatedAt, e.Trigger, e.Outcome, e.RuleSetHash,
-        JsonSerializer.Deserialize<List<PolicyVersionRef>>(e.PolicyVersionsJson, CandorJson.Output) ?? [], EvaluationHits.Read(e.HitsJson));
+        JsonSerializer.Deserialize<List<PolicyVersionRef>>(e.PolicyVersionsJson, CandorJson.Output) ?? [],
+        EvaluationHits.Read(e.HitsJson).Select(h => new EvaluationHitView(h.ClauseId, h.RuleId, h.PolicyId, h.PolicyVersion, h.OnHit, h.Shadow,
+            h.Evidence, JsonSerializer.SerializeToElement(h.Tree, EvaluationHits.Options))).ToList());
 }
