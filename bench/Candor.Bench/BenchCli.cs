@@ -7,7 +7,7 @@ namespace Candor.Bench;
 /// <summary><c>candor-bench ingest [--engine sqlite|postgres|both] [--ads N] [--rounds R]</c>. Exit codes: 0 ok, 1 failure, 2 bad usage.</summary>
 public static class BenchCli
 {
-    private const string Usage = "usage: dotnet run -c Release --project bench/Candor.Bench -- ingest|statements [--engine sqlite|postgres|both] [--ads N] [--rounds R] | stages | rules [--ads N] | screening [--engine sqlite|postgres] [--seconds S]";
+    private const string Usage = "usage: dotnet run -c Release --project bench/Candor.Bench -- ingest|statements|evaluate [--engine sqlite|postgres|both] [--ads N] [--rounds R] | stages | rules [--ads N] | screening [--engine sqlite|postgres] [--seconds S]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -20,8 +20,11 @@ public static class BenchCli
             StageTimings.Run(rounds: 21, Console.Out);
             return 0;
         }
-        if (args.Length == 0 || args[0] is not ("ingest" or "statements")) return BadUsage("the benchmarks are 'ingest', 'statements' and 'stages'");
+        if (args.Length == 0 || args[0] is not ("ingest" or "statements" or "evaluate")) return BadUsage("the benchmarks are 'ingest', 'statements', 'evaluate', 'stages' and 'rules'");
         var statements = args[0] == "statements";
+        var evaluate = args[0] == "evaluate";
+        // The evaluate benchmark runs the queued jobs itself, so it can time the posts and the evaluation apart.
+        if (evaluate) Environment.SetEnvironmentVariable("Candor__Jobs__Enabled", "false");
         var engines = new List<DatabaseEngine> { DatabaseEngine.Sqlite, DatabaseEngine.Postgres };
         int ads = 20_000, rounds = 3;
         for (var i = 1; i < args.Length; i += 2)
@@ -45,19 +48,19 @@ public static class BenchCli
         var measurements = new List<Measurement>();
         try
         {
-            foreach (var engine in engines) measurements.AddRange(await RunEngineAsync(engine, ads, rounds, statements, cancel.Token));
+            foreach (var engine in engines) measurements.AddRange(await RunEngineAsync(engine, ads, rounds, statements, evaluate, cancel.Token));
         }
         catch (OperationCanceledException)
         {
             return 1;
         }
         Console.WriteLine();
-        Console.WriteLine(BenchReport.Table(measurements, ads, rounds, statements ? "statements" : "ads", statements ? StatementsBenchmark.Raw : IngestBenchmark.Raw,
-            statements ? 100 : 1_000));
+        Console.WriteLine(BenchReport.Table(measurements, ads, rounds, statements ? "statements" : "ads",
+            statements ? StatementsBenchmark.Raw : evaluate ? EvaluateBenchmark.Baseline : IngestBenchmark.Raw, statements ? 100 : 1_000));
         return 0;
     }
 
-    private static async Task<List<Measurement>> RunEngineAsync(DatabaseEngine engine, int ads, int rounds, bool statements, CancellationToken ct)
+    private static async Task<List<Measurement>> RunEngineAsync(DatabaseEngine engine, int ads, int rounds, bool statements, bool evaluate, CancellationToken ct)
     {
         var database = engine == DatabaseEngine.Postgres
             ? DatabaseSetting.Parse(await PostgresServer.CreateDatabaseAsync("bench"))
@@ -73,6 +76,18 @@ public static class BenchCli
                 await tdb.WarmUpAsync(ct);
                 var measured = new List<Measurement>();
                 for (var round = 1; round <= rounds; round++) measured.AddRange(await tdb.RunRoundAsync(round, ct));
+                return measured;
+            }
+            if (evaluate)
+            {
+                var evaluation = new EvaluateBenchmark(host, engine, ads, Console.Out);
+                await evaluation.PrepareAsync(ct);
+                var measured = new List<Measurement>();
+                for (var round = 0; round <= rounds; round++)
+                {
+                    var ofRound = await evaluation.RunRoundAsync(round, ct);
+                    if (round > 0) measured.AddRange(ofRound); // round 0 warms the JIT up
+                }
                 return measured;
             }
             var benchmark = new IngestBenchmark(host, engine, ads, Console.Out);

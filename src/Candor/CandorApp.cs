@@ -1,3 +1,4 @@
+using Candor.Features.Evaluations;
 using Candor.Data;
 using Candor.Features.Ads;
 using Candor.Features.Advertisers;
@@ -66,6 +67,9 @@ public static class CandorApp
             .AddPolicy(ApiTokenAuthentication.DecisionsReadPolicy, p => p
                 .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName)
                 .RequireClaim(ApiTokenAuthentication.ScopeClaim, CreateToken.DecisionsWriteScope, "read:private"))
+            .AddPolicy(ApiTokenAuthentication.ReadPrivatePolicy, p => p
+                .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName)
+                .RequireClaim(ApiTokenAuthentication.ScopeClaim, "read:private"))
             .AddPolicy(ScreeningEndpoints.ScreenPolicy, p => p
                 .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName)
                 .RequireClaim(ApiTokenAuthentication.ScopeClaim, "screen"))
@@ -121,6 +125,7 @@ public static class CandorApp
         app.MapOidcSignInEndpoints();
         app.MapAdvertiserEndpoints();
         app.MapAdEndpoints();
+        app.MapEvaluationEndpoints();
         app.MapPublicAdEndpoints();
         app.MapTdbStatementEndpoints();
         app.MapDecisionEndpoints();

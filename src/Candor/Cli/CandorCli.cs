@@ -28,9 +28,16 @@ public static class CandorCli
             Features.Decisions.Dumps.DumpsCommand.Command(),
             Features.Decisions.Export.TdbExportCommand.Command(),
             new Command("policies", "The published policy catalogue") { Features.Policies.ImportPolicies.Command() },
-            Features.Rules.RulesTestCommand.Command(),
+            RulesCommand(),
         };
         return root;
+    }
+
+    private static Command RulesCommand()
+    {
+        var rules = Features.Rules.RulesTestCommand.Command();
+        rules.Subcommands.Add(Features.Evaluations.ShadowReport.Command());
+        return rules;
     }
 
     private static Command UserCommand()

@@ -21,6 +21,8 @@ public enum Access
     DecisionsWriteToken,
     /// <summary>A token with decisions:write or read:private.</summary>
     DecisionsReadToken,
+    /// <summary>A token with the read:private scope (stored evaluations, shadow reports).</summary>
+    ReadPrivateToken,
     /// <summary>An API token with the <c>screen</c> scope.</summary>
     ScreenToken,
     /// <summary>A console user with a staff role (any but advertiser).</summary>
@@ -60,6 +62,9 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         ["GET /api/v1/advertisers/{id}"] = Access.IngestToken,
         ["POST /api/v1/ads"] = Access.IngestToken,
         ["GET /api/v1/ads/{id}"] = Access.IngestToken,
+        ["GET /api/v1/ads/{id}/evaluations"] = Access.ReadPrivateToken,
+        ["GET /api/v1/advertisers/{id}/evaluations"] = Access.ReadPrivateToken,
+        ["GET /api/v1/evaluations/shadow-report"] = Access.ReadPrivateToken,
         ["GET /api/v1/public/ads"] = Access.Public,
         ["GET /api/v1/public/ads/{id:long}"] = Access.Public,
         ["POST /api/v1/statement"] = Access.DecisionsWriteToken,
@@ -133,6 +138,7 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         Access.AdminArea or Access.AuditReader => caller is Roles.Admin or Roles.Auditor or Roles.SuperAdmin,
         Access.PlatformAdmin => caller is Roles.Admin or Roles.SuperAdmin,
         Access.ScreenToken => caller == "screen token",
+        Access.ReadPrivateToken => caller == "read-only token",
         Access.StaffConsoleUser => ConsoleRoles.Contains(caller) && caller != Roles.Advertiser,
         Access.DecisionReader => caller is Roles.Reviewer or Roles.SeniorReviewer or Roles.Admin or Roles.Auditor,
         Access.DecisionWriter => caller is Roles.Reviewer or Roles.SeniorReviewer or Roles.Admin,

@@ -52,7 +52,9 @@ public static class AdRowWrites
 
     /// <summary>Inserts <paramref name="created"/> and updates <paramref name="updated"/> (by id) all or nothing.</summary>
     /// <exception cref="DbUpdateException">On any database error, so <see cref="UniqueConflictRetry"/> sees a unique conflict as EF reports it.</exception>
-    public static async Task WriteAsync(CandorDb db, IReadOnlyList<Ad> created, IReadOnlyList<Ad> updated, CancellationToken ct)
+    /// <param name="beforeCommit">Runs inside the transaction after the rows are written (e.g. to queue a job with them).</param>
+    public static async Task WriteAsync(CandorDb db, IReadOnlyList<Ad> created, IReadOnlyList<Ad> updated, CancellationToken ct,
+        Func<CancellationToken, Task>? beforeCommit = null)
     {
         if (created.Count == 0 && updated.Count == 0) return;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -72,6 +74,7 @@ public static class AdRowWrites
                 await ExecutePerRowAsync(connection, dbTransaction, InsertSql(insert), insert, created, byId: false, ct);
                 await ExecutePerRowAsync(connection, dbTransaction, UpdateSql(update), update, updated, byId: true, ct);
             }
+            if (beforeCommit is not null) await beforeCommit(ct);
         }
         catch (DbException ex)
         {

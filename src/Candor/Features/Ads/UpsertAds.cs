@@ -11,14 +11,19 @@ namespace Candor.Features.Ads;
 public static class UpsertAds
 {
     public static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> HandleAsync(
-        HttpContext http, CandorDb db, TimeProvider clock, CancellationToken ct)
+        HttpContext http, CandorDb db, TimeProvider clock, Evaluations.EvaluationDependencies evaluation, CancellationToken ct,
+        string? evaluate = null)
     {
+        if (Evaluations.SyncEvaluation.Problem(evaluate) is { } bad) return bad;
         var (records, problem) = await IngestBody.ReadAsync<AdInput>(http.Request, ct);
         if (problem is not null) return problem;
         var result = await RunAsync(db, clock, http.User.PlatformId(), records!, InvalidRecords.RefuseBatch, ct);
         if (result.Errors.Any)
             return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Some ads are invalid; nothing was stored", result.Errors);
-        return TypedResults.Ok(IngestResponse.From(result.Outcomes));
+        var response = IngestResponse.From(result.Outcomes);
+        if (evaluate is not null)
+            response = response with { Evaluations = await Evaluations.SyncEvaluation.RunAsync(db, clock, evaluation, http.User.PlatformId(), result, ct) };
+        return TypedResults.Ok(response);
     }
 
     public static async Task<BatchResult> RunAsync(
@@ -42,11 +47,11 @@ public static class UpsertAds
         if (errors.Any && mode == InvalidRecords.RefuseBatch) return new BatchResult([], errors, rejected);
         normalised.RemoveAll(r => rejected.Contains(r.Index));
 
-        var outcomes = normalised.Count == 0
-            ? []
+        var (outcomes, evaluation) = normalised.Count == 0
+            ? ([], null)
             : await UniqueConflictRetry.RunAsync(db, token => StoreAsync(db, clock, platformId, normalised, advertisers, token), ct);
         await QueueScreeningAsync(db, clock, platformId, normalised, outcomes, advertisers, ct);
-        return new BatchResult(outcomes, errors, rejected);
+        return new BatchResult(outcomes, errors, rejected) { Evaluation = evaluation };
     }
 
     /// <summary>
@@ -65,7 +70,7 @@ public static class UpsertAds
             new Screening.Vetting.ScreeningJobs.AdvertisersPayload(platformId, null, ids), null, ct);
     }
 
-    private static async Task<List<IngestOutcome>> StoreAsync(
+    private static async Task<(List<IngestOutcome>, Evaluations.QueuedEvaluation?)> StoreAsync(
         CandorDb db, TimeProvider clock, long platformId, List<(int Index, AdInput Record)> records,
         Dictionary<string, long> advertisers, CancellationToken ct)
     {
@@ -108,8 +113,10 @@ public static class UpsertAds
         var created = new List<Ad>(rows.Length);
         var updated = new List<Ad>();
         for (var c = 0; c < rows.Length; c++) (changed[c].ExistingId is null ? created : updated).Add(rows[c]);
-        await AdRowWrites.WriteAsync(db, created, updated, ct);
-        return outcomes;
+        Evaluations.QueuedEvaluation? evaluation = null;
+        await AdRowWrites.WriteAsync(db, created, updated, ct, async token =>
+            evaluation = await Evaluations.EvaluationJobs.AddForAdsAsync(db, clock, platformId, created, updated, token));
+        return (outcomes, evaluation);
     }
 
     private static SerialisedAd[] SerialiseAll(List<(int Index, AdInput Record)> records)

@@ -12,14 +12,19 @@ namespace Candor.Features.Advertisers;
 public static class UpsertAdvertisers
 {
     public static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> HandleAsync(
-        HttpContext http, CandorDb db, TimeProvider clock, CancellationToken ct)
+        HttpContext http, CandorDb db, TimeProvider clock, Evaluations.EvaluationDependencies evaluation, CancellationToken ct,
+        string? evaluate = null)
     {
+        if (Evaluations.SyncEvaluation.Problem(evaluate) is { } bad) return bad;
         var (records, problem) = await IngestBody.ReadAsync<AdvertiserInput>(http.Request, ct);
         if (problem is not null) return problem;
         var result = await RunAsync(db, clock, http.User.PlatformId(), records!, InvalidRecords.RefuseBatch, ct);
         if (result.Errors.Any)
             return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "Some advertisers are invalid; nothing was stored", result.Errors);
-        return TypedResults.Ok(IngestResponse.From(result.Outcomes));
+        var response = IngestResponse.From(result.Outcomes);
+        if (evaluate is not null)
+            response = response with { Evaluations = await Evaluations.SyncEvaluation.RunAsync(db, clock, evaluation, http.User.PlatformId(), result, ct) };
+        return TypedResults.Ok(response);
     }
 
     public static async Task<BatchResult> RunAsync(
@@ -28,13 +33,13 @@ public static class UpsertAdvertisers
         var (valid, errors, rejected) = BatchValidation.Validate(records, (r, prefix, e) => r.Validate(prefix, e), r => r.Id);
         if (errors.Any && mode == InvalidRecords.RefuseBatch) return new BatchResult([], errors, rejected);
         var normalised = valid.Select(v => (v.Index, Record: v.Record.Normalised())).ToList();
-        var outcomes = normalised.Count == 0
-            ? []
+        var (outcomes, evaluation) = normalised.Count == 0
+            ? ([], null)
             : await UniqueConflictRetry.RunAsync(db, token => StoreAsync(db, clock, platformId, normalised, token), ct);
-        return new BatchResult(outcomes, errors, rejected);
+        return new BatchResult(outcomes, errors, rejected) { Evaluation = evaluation };
     }
 
-    private static async Task<List<IngestOutcome>> StoreAsync(
+    private static async Task<(List<IngestOutcome>, Evaluations.QueuedEvaluation?)> StoreAsync(
         CandorDb db, TimeProvider clock, long platformId, List<(int Index, AdvertiserInput Record)> records, CancellationToken ct)
     {
         var ids = records.Select(r => r.Record.Id!).ToList();
@@ -43,6 +48,8 @@ public static class UpsertAdvertisers
             .ToDictionaryAsync(a => a.ExternalId, StringComparer.Ordinal, ct);
         var now = clock.GetUtcNow();
         var outcomes = new List<IngestOutcome>(records.Count);
+        var createdRows = new List<Advertiser>();
+        var updatedRows = new List<Advertiser>();
         foreach (var (index, record) in records)
         {
             var hash = ContentHash.Of(record);
@@ -50,6 +57,7 @@ public static class UpsertAdvertisers
             {
                 if (advertiser.ContentHash == hash) { outcomes.Add(new(index, record.Id!, IngestResult.Unchanged)); continue; }
                 Apply(advertiser, record, hash, now);
+                updatedRows.Add(advertiser);
                 outcomes.Add(new(index, record.Id!, IngestResult.Updated));
                 continue;
             }
@@ -60,14 +68,25 @@ public static class UpsertAdvertisers
             };
             Apply(advertiser, record, hash, now);
             db.Advertisers.Add(advertiser);
+            createdRows.Add(advertiser);
             outcomes.Add(new(index, record.Id!, IngestResult.Created));
         }
         var changed = outcomes.Where(o => o.Result != IngestResult.Unchanged).Select(o => o.Id).ToList();
-        // Screening runs after the commit on a job runner, not inside the ingest call; queued in the same transaction.
-        if (changed.Count > 0) Screening.Vetting.ScreeningJobs.AddScreenAdvertisers(db, clock, platformId, changed);
+        if (changed.Count == 0)
+        {
+            db.ChangeTracker.Clear();
+            return (outcomes, null);
+        }
+        // Screening and evaluation run after the commit on a job runner; both are queued in the same transaction.
+        Screening.Vetting.ScreeningJobs.AddScreenAdvertisers(db, clock, platformId, changed);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        var evaluation = Evaluations.EvaluationJobs.AddForAdvertisers(db, clock, platformId,
+            createdRows.Select(a => a.Id).ToList(), updatedRows.Select(a => a.Id).ToList());
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
-        return outcomes;
+        return (outcomes, evaluation);
     }
 
     private static void Apply(Advertiser advertiser, AdvertiserInput record, string hash, DateTimeOffset now)

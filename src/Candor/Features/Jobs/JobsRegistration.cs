@@ -24,6 +24,7 @@ public static class JobsRegistration
         services.AddJobHandler<TdbExportJob>(ExportBacklog.JobKind);
         services.AddJobHandler<DumpJob>(DumpJob.JobKind);
         Screening.Vetting.ScreeningJobs.AddScreeningJobs(services);
+        Evaluations.EvaluationJobs.AddEvaluations(services);
         return services;
     }
 

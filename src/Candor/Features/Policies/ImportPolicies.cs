@@ -128,6 +128,8 @@ public static class ImportPolicies
             }
             foreach (var policy in result.Policies)
                 Console.WriteLine($"{policy.Id} v{policy.Version} {(policy.New ? "published" : "unchanged")}");
+            var jobs = await Evaluations.Reevaluation.QueueAsync(db, clock, result, platformId, null, ct);
+            if (jobs.Count > 0) Console.WriteLine($"re-evaluation queued (job {string.Join(", ", jobs)}) for when the new versions take effect");
             return CliHost.Ok;
         });
         return command;

@@ -18,6 +18,7 @@ public sealed class ApiTokenAuthentication(
     public const string IngestPolicy = "ingest";
     public const string DecisionsWritePolicy = "decisions:write";
     public const string DecisionsReadPolicy = "decisions:read";
+    public const string ReadPrivatePolicy = "read:private";
     public const string PlatformClaim = "candor:platform";
     public const string TokenClaim = "candor:token";
     public const string ScopeClaim = "candor:scope";

@@ -46,7 +46,9 @@ public sealed class ScreenAdvertisersJob(ScreeningIndexHolder holder) : IJobHand
                 .Select(a => a.Id).ToListAsync(ct));
         // Refresh is one cheap query when nothing changed, and makes a node that missed a poll use the newest lists.
         var index = await holder.RefreshAsync(ct);
-        await AdvertiserScreening.ScreenAsync(db, context.Clock, index, ids, ct);
+        var opened = await AdvertiserScreening.ScreenAsync(db, context.Clock, index, ids, ct);
+        // Evaluation may have run before these findings existed: the screening predicate must see them.
+        if (opened > 0) await Evaluations.EvaluationJobs.QueueAfterScreeningAsync(db, context.Clock, payload.PlatformId, ids, ct);
         return JobOutcome.Done;
     }
 }
