@@ -37,8 +37,6 @@ public enum Access
     DecisionReader,
     /// <summary>The decision console, writing: a reviewer, senior reviewer or admin of the platform; an auditor only reads.</summary>
     DecisionWriter,
-    /// <summary>A token with the read:private scope.</summary>
-    ReadPrivateToken,
     /// <summary>Publishing policies: a policy editor or admin of a platform, or a super-admin (the installation's catalogue).</summary>
     PolicyPublisher,
     /// <summary>A token with the <c>screen</c> or <c>read:private</c> scope: reading screening findings.</summary>
@@ -144,7 +142,6 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         Access.DecisionWriter => caller is Roles.Reviewer or Roles.SeniorReviewer or Roles.Admin,
         Access.DecisionsWriteToken => caller == "decisions token",
         Access.DecisionsReadToken => caller is "decisions token" or "read-only token",
-        Access.ReadPrivateToken => caller == "read-only token",
         Access.PolicyPublisher => caller is Roles.PolicyEditor or Roles.Admin or Roles.SuperAdmin,
         Access.FindingsReadToken => caller is "screen token" or "read-only token",
         Access.FindingReader => caller is Roles.Reviewer or Roles.SeniorReviewer or Roles.Auditor or Roles.Admin,

@@ -31,7 +31,8 @@ public static class ConsoleImport
         var (catalogue, errors) = CatalogueReader.ReadPolicies(policies.Select(p => new CatalogueReader.SourceFile(p.Name, p.Text)).ToList(), merged);
         if (catalogue is null) return new PolicyImportResult(null, [], errors);
         var result = await ImportPolicies.RunAsync(db, clock, catalogue, platformId, actor, ct);
-        if (result.ImportId is { } importId) await PoliciesPublished.AfterImportAsync(db, clock, platformId, importId, ct);
+        // As the CLI does: re-evaluate the catalogue's subjects when the new versions take effect (the rules cache notices within seconds).
+        await Evaluations.Reevaluation.QueueAsync(db, clock, result, platformId, null, ct);
         return result;
     }
 
