@@ -32,9 +32,11 @@ public sealed class ReviewQueueBrowserTests(CandorServer server) : IClassFixture
             new AdInput("rv-decide-" + suffix, "rv-" + suffix, "Casino nights every Friday", "Play roulette with a welcome bonus.", DeliveryStart: clock.GetUtcNow().AddDays(-3)),
             new AdInput("rv-dismiss-" + suffix, "rv-" + suffix, "Dinner at Casino Road 4", "Our bistro opens on Casino Road.", DeliveryStart: clock.GetUtcNow().AddDays(-2)),
         ], InvalidRecords.RefuseBatch, default);
+        // Their evaluation (queued by the upsert) runs before the policy exists, so it cannot later reset what is raised below.
+        await ReviewSeed.WaitForEvaluationsAsync(db);
         await ReviewSeed.ImportAsync(db, clock, platformId, ReviewSeed.Policy(policyId));
-        var decide = (await ReviewSeed.RaiseAsync(db, clock.GetUtcNow().AddHours(-2), platformId, "rv-decide-" + suffix, priority: 9)).Single();
-        var dismiss = (await ReviewSeed.RaiseAsync(db, clock.GetUtcNow().AddHours(-1), platformId, "rv-dismiss-" + suffix, priority: 9)).Single();
+        var decide = (await ReviewSeed.RaiseAsync(db, clock.GetUtcNow().AddHours(-2), platformId, "rv-decide-" + suffix, priority: 900)).Single();
+        var dismiss = (await ReviewSeed.RaiseAsync(db, clock.GetUtcNow().AddHours(-1), platformId, "rv-dismiss-" + suffix, priority: 900)).Single();
         return (decide, dismiss);
     }
 

@@ -27,10 +27,12 @@ public abstract partial class ReviewQueueTests(AppFixture app)
     {
         var platform = await app.CreatePlatformAsync();
         var policyId = NewPolicyId();
-        await app.WithDbAsync(db => ReviewSeed.ImportAsync(db, app.Clock, platform.Id, ReviewSeed.Policy(policyId)));
-        (await platform.Client.PostJsonAsync("/api/v1/advertisers", new[] { SampleRecords.Advertiser("adv-1") })).EnsureSuccessStatusCode();
+        // Ingested before the policy exists and evaluated synchronously (no queued job left to run later), so the only
+        // items are the ones each test raises itself, with the priority and age it chooses.
+        (await platform.Client.PostJsonAsync("/api/v1/advertisers?evaluate=sync", new[] { SampleRecords.Advertiser("adv-1") })).EnsureSuccessStatusCode();
         var ads = titles.Select((t, i) => SampleRecords.Ad($"ad-{i + 1}", "adv-1", t)).ToArray();
-        if (ads.Length > 0) (await platform.Client.PostJsonAsync("/api/v1/ads", ads)).EnsureSuccessStatusCode();
+        if (ads.Length > 0) (await platform.Client.PostJsonAsync("/api/v1/ads?evaluate=sync", ads)).EnsureSuccessStatusCode();
+        await app.WithDbAsync(db => ReviewSeed.ImportAsync(db, app.Clock, platform.Id, ReviewSeed.Policy(policyId)));
         return new Setup(platform, policyId, policyId + ".1");
     }
 

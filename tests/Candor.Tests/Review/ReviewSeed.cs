@@ -77,8 +77,35 @@ public static class ReviewSeed
             RuleIdsJson = JsonSerializer.Serialize(g.Select(h => h.RuleId).ToList()), Priority = priority, State = ReviewStates.Open,
             CreatedAt = now, UpdatedAt = now,
         }).ToList();
-        db.ReviewItems.AddRange(items);
+        // The service's own evaluation may already have opened the item (one open item per subject and clause): take it over.
+        var keys = items.Select(i => i.ClauseId).ToList();
+        var existing = await db.ReviewItems.Where(r => r.PlatformId == platformId && r.SubjectKey == evaluation.SubjectKey
+            && r.State == ReviewStates.Open && keys.Contains(r.ClauseId)).ToListAsync();
+        foreach (var item in items)
+        {
+            if (existing.FirstOrDefault(e => e.ClauseId == item.ClauseId) is { } open)
+            {
+                open.EvaluationId = item.EvaluationId;
+                open.RuleIdsJson = item.RuleIdsJson;
+                open.Priority = priority;
+                open.CreatedAt = now;
+                open.UpdatedAt = now;
+            }
+            else db.ReviewItems.Add(item);
+        }
         await db.SaveChangesAsync();
-        return items.Select(i => i.Id).ToList();
+        return items.Select(i => existing.FirstOrDefault(e => e.ClauseId == i.ClauseId)?.Id ?? i.Id).ToList();
+    }
+
+    /// <summary>Waits until no evaluation job is queued or running, so none runs later and overwrites what a test raised.</summary>
+    public static async Task WaitForEvaluationsAsync(CandorDb db)
+    {
+        for (var waited = 0; waited < 600; waited++)
+        {
+            if (!await db.Jobs.AnyAsync(j => j.Kind == EvaluationJobs.SubjectsKind && (j.State == Candor.Features.Jobs.JobStates.Queued || j.State == Candor.Features.Jobs.JobStates.Running)))
+                return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("evaluation jobs still queued after 60 s");
     }
 }
