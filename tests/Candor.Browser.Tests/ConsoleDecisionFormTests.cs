@@ -23,8 +23,8 @@ public sealed class ConsoleDecisionFormTests(CandorServer server) : IClassFixtur
         var today = TimeProvider.System.GetUtcNow();
         await Field(page, "AdvertiserId").FillAsync("gen-northwind");
         await Field(page, "AdId").FillAsync("gen-1");
-        await Field(page, "ClauseId").FillAsync("ads-4.2");
-        await Field(page, "ClauseVersion").FillAsync("2026-09");
+        await Field(page, "ClauseId").FillAsync("ADV-5.1"); // the demo publishes the sample catalogue, so the clause must be in it
+        await Field(page, "ClauseVersion").FillAsync("1.0");
         await page.Locator("select[name='Form.Evidence[0].Kind']").SelectOptionAsync("landing_page");
         await Field(page, "Evidence[0].Value").FillAsync("https://shop.northwind.example/trail claims \"100% waterproof for life\"");
         await Field(page, "Evidence[0].Source").FillAsync("crawler");
@@ -32,7 +32,7 @@ public sealed class ConsoleDecisionFormTests(CandorServer server) : IClassFixtur
         await page.Locator("select[name='Form.Evidence[1].Kind']").SelectOptionAsync("document");
         await Field(page, "Evidence[1].Value").FillAsync("lab report LR-2291");
         await Field(page, "Evidence[1].Source").FillAsync("trusted tester");
-        await Field(page, "GroundText").FillAsync("Advertising policy 4.2: claims about products must be accurate");
+        await Field(page, "GroundText").FillAsync("Policy ADV-5: deceptive claims about products");
         await Field(page, "Explanation").FillAsync("See the facts [E1].");
         await page.Locator("select[name='Form.Visibility']").SelectOptionAsync("DECISION_VISIBILITY_CONTENT_REMOVED");
         await Field(page, "TerritorialScope").FillAsync("DE AT");
@@ -49,7 +49,7 @@ public sealed class ConsoleDecisionFormTests(CandorServer server) : IClassFixtur
         await Field(page, "Explanation").FillAsync("Lab report LR-2291 [E2] contradicts the waterproof claim made on the landing page [E1].");
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
         var preview = page.Locator("#preview");
-        await Assertions.Expect(preview).ToContainTextAsync("clause ads-4.2, version 2026-09");
+        await Assertions.Expect(preview).ToContainTextAsync("clause ADV-5.1 of policy ADV-5, version 1.0");
         await Assertions.Expect(preview).ToContainTextAsync("lab report LR-2291");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Issue", Exact = true }).ClickAsync();
@@ -58,7 +58,7 @@ public sealed class ConsoleDecisionFormTests(CandorServer server) : IClassFixtur
 
         await page.WaitForURLAsync(url => url.Contains("/notices/", StringComparison.Ordinal));
         var notice = page.Locator("main");
-        await Assertions.Expect(notice).ToContainTextAsync("clause ads-4.2, version 2026-09");
+        await Assertions.Expect(notice).ToContainTextAsync("clause ADV-5.1 of policy ADV-5, version 1.0");
         await Assertions.Expect(notice).ToContainTextAsync("measured water ingress after 20 minutes");
         await Assertions.Expect(notice).ToContainTextAsync($"Appeal until {today.UtcDateTime.AddMonths(6):yyyy-MM-dd}");
         await page.ScreenshotAsync(new() { Path = CandorServer.ScreenshotPath("console-decision-notice.png"), FullPage = true });

@@ -48,6 +48,25 @@ public abstract class RulesInForceTests(AppFixture app)
         Assert.Contains(stored[0].Evidence, e => e.Contains("lottery", StringComparison.Ordinal));
         Assert.True(stored[0].Tree.Result);
     }
+
+    [Fact]
+    public async Task An_import_without_lists_does_not_take_away_the_lists_of_policies_already_in_force()
+    {
+        var platform = await app.CreatePlatformAsync();
+        var withList = NewId();
+        var alone = NewId();
+        var (first, errors) = CatalogueReader.Read(
+            [new CatalogueReader.SourceFile("a.yaml", CatalogueReaderTests.Policy(withList, "1", withList + ".1", when: "{ text_contains: { list: bets } }"))],
+            [new CatalogueReader.SourceFile("lists/bets.yaml", "id: bets\nkind: terms\nitems: [free spins]\n")]);
+        Assert.Empty(errors);
+        Assert.True((await app.WithDbAsync(db => ImportPolicies.RunAsync(db, app.Clock, first!, platform.Id, "test", default))).Accepted);
+        await ImportAsync(platform.Id, CatalogueReaderTests.Policy(alone, "1", alone + ".1"));
+
+        var rules = await app.WithDbAsync(db => RulesInForce.LoadAsync(db, platform.Id, app.Clock.GetUtcNow(), default));
+
+        var hits = rules!.Rules.Evaluate(new RuleInput(new AdInput("a1", null, Title: "Free spins tonight"), null));
+        Assert.Contains(hits, h => h.PolicyId == withList);
+    }
 }
 
 public sealed class RulesInForceTests_Sqlite(SqliteApp app) : RulesInForceTests(app), IClassFixture<SqliteApp>;

@@ -14,8 +14,8 @@ public sealed record LoadedRules(RuleSet Rules, IReadOnlyList<(string Id, string
 
 /// <summary>
 /// Which policy versions are in force for a platform at a moment: for every policy of the installation's catalogue
-/// and of the platform's own, the highest version whose <c>effective_from</c> has passed. Lists come from the latest
-/// import of each catalogue (the platform's list wins over the installation's of the same id).
+/// and of the platform's own, the highest version whose <c>effective_from</c> has passed. Lists come from every
+/// import of each catalogue, the latest of an id winning (the platform's over the installation's).
 /// </summary>
 public static class RulesInForce
 {
@@ -40,10 +40,14 @@ public static class RulesInForce
         var sources = await db.PolicyVersions.AsNoTracking().Where(v => ids.Contains(v.Id))
             .OrderBy(v => v.PolicyId).Select(v => new { v.SourceFile, v.SourceText }).ToListAsync(ct);
         var lists = new Dictionary<string, NamedList>(StringComparer.Ordinal);
-        foreach (var importId in imports) // installation's first, so the platform's own lists override
+        // Every import of the installation's catalogue, then of the platform's, oldest first: a later import's list
+        // replaces an earlier one of the same id, and an import that brought no lists (one policy uploaded alone) does
+        // not take away the lists the policies already in force were compiled against.
+        foreach (long? owner in new long?[] { null, platformId })
         {
-            var json = await db.PolicyImports.AsNoTracking().Where(i => i.Id == importId).Select(i => i.ListsJson).SingleAsync(ct);
-            foreach (var (id, list) in PolicyJson.ReadLists(json)) lists[id] = list;
+            var all = await db.PolicyImports.AsNoTracking().Where(i => i.PlatformId == owner).OrderBy(i => i.Id).Select(i => i.ListsJson).ToListAsync(ct);
+            foreach (var json in all)
+                foreach (var (id, list) in PolicyJson.ReadLists(json)) lists[id] = list;
         }
         var (catalogue, errors) = CatalogueReader.ReadPolicies(
             sources.Select(s => new CatalogueReader.SourceFile(s.SourceFile, s.SourceText)).ToList(), lists);
