@@ -35,8 +35,8 @@ public sealed class ReviewQueueBrowserTests(CandorServer server) : IClassFixture
         // Their evaluation (queued by the upsert) runs before the policy exists, so it cannot later reset what is raised below.
         await ReviewSeed.WaitForEvaluationsAsync(db);
         await ReviewSeed.ImportAsync(db, clock, platformId, ReviewSeed.Policy(policyId));
-        var decide = (await ReviewSeed.RaiseAsync(db, clock.GetUtcNow().AddHours(-2), platformId, "rv-decide-" + suffix, priority: 900)).Single();
-        var dismiss = (await ReviewSeed.RaiseAsync(db, clock.GetUtcNow().AddHours(-1), platformId, "rv-dismiss-" + suffix, priority: 900)).Single();
+        var decide = (await ReviewSeed.RaiseAsync(db, clock.GetUtcNow().AddHours(-2), platformId, "rv-decide-" + suffix, priority: 900, onlyClause: policyId + ".1")).Single();
+        var dismiss = (await ReviewSeed.RaiseAsync(db, clock.GetUtcNow().AddHours(-1), platformId, "rv-dismiss-" + suffix, priority: 900, onlyClause: policyId + ".1")).Single();
         return (decide, dismiss);
     }
 

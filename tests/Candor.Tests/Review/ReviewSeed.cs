@@ -51,7 +51,7 @@ public static class ReviewSeed
     }
 
     /// <summary>Evaluates the ad with the rules in force and opens an item per review hit. Returns the item ids.</summary>
-    public static async Task<List<long>> RaiseAsync(CandorDb db, DateTimeOffset now, long platformId, string adExternalId, int priority = 0)
+    public static async Task<List<long>> RaiseAsync(CandorDb db, DateTimeOffset now, long platformId, string adExternalId, int priority = 0, string? onlyClause = null)
     {
         var ad = await db.Ads.AsNoTracking().SingleAsync(a => a.PlatformId == platformId && a.ExternalId == adExternalId);
         var advertiser = await db.Advertisers.AsNoTracking().SingleAsync(a => a.Id == ad.AdvertiserId);
@@ -70,7 +70,7 @@ public static class ReviewSeed
         };
         db.Evaluations.Add(evaluation);
         await db.SaveChangesAsync();
-        var items = hits.Where(h => !h.Shadow && h.OnHit == ClauseOutcome.Review).GroupBy(h => h.ClauseId).Select(g => new ReviewItem
+        var items = hits.Where(h => !h.Shadow && h.OnHit == ClauseOutcome.Review && (onlyClause is null || h.ClauseId == onlyClause)).GroupBy(h => h.ClauseId).Select(g => new ReviewItem
         {
             PlatformId = platformId, SubjectKey = evaluation.SubjectKey, SubjectKind = evaluation.SubjectKind, AdvertiserId = advertiser.Id, AdId = ad.Id,
             EvaluationId = evaluation.Id, PolicyId = g.First().PolicyId, PolicyVersion = g.First().PolicyVersion, ClauseId = g.Key,
