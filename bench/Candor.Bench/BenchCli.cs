@@ -7,14 +7,21 @@ namespace Candor.Bench;
 /// <summary><c>candor-bench ingest [--engine sqlite|postgres|both] [--ads N] [--rounds R]</c>. Exit codes: 0 ok, 1 failure, 2 bad usage.</summary>
 public static class BenchCli
 {
-    private const string Usage = "usage: dotnet run -c Release --project bench/Candor.Bench -- ingest|statements|evaluate [--engine sqlite|postgres|both] [--ads N] [--rounds R] | stages | rules [--ads N] | screening [--engine sqlite|postgres] [--seconds S]";
+    private const string Usage = "usage: dotnet run -c Release --project bench/Candor.Bench -- ingest|statements|evaluate [--engine sqlite|postgres|both] [--ads N] [--rounds R] | stages | rules [--ads N] [--by-rule] | screening [--engine sqlite|postgres] [--seconds S]";
 
     public static async Task<int> RunAsync(string[] args)
     {
         if (args is ["screening", ..])
             return await ScreeningBenchmark.RunAsync(args[1..], Console.Out);
-        if (args is ["rules"] or ["rules", "--ads", _])
-            return RulesBenchmark.Run(args.Length == 3 && int.TryParse(args[2], CultureInfo.InvariantCulture, out var n) && n >= 1_000 ? n : 100_000, Console.Out);
+        if (args is ["rules", ..])
+        {
+            var byRule = args.Contains("--by-rule");
+            var rest = args[1..].Where(a => a != "--by-rule").ToArray();
+            if (rest is [] ) return RulesBenchmark.Run(100_000, byRule, Console.Out);
+            if (rest is ["--ads", var n] && int.TryParse(n, CultureInfo.InvariantCulture, out var count) && count >= 1_000)
+                return RulesBenchmark.Run(count, byRule, Console.Out);
+            return BadUsage("rules takes [--ads N] (N ≥ 1,000) and [--by-rule]");
+        }
         if (args is ["stages"])
         {
             StageTimings.Run(rounds: 21, Console.Out);

@@ -86,6 +86,19 @@ public sealed class RuleLanguageTests
         Assert.False(rule.Test(excluded));
     }
 
+    [Theory]
+    [InlineData("  13-17 ", 13)]
+    [InlineData("Under 21", 0)]
+    [InlineData("UP TO 12", 0)]
+    [InlineData("17 and under", 0)]
+    [InlineData("16 or younger", 0)]
+    [InlineData("<18", 0)]
+    [InlineData("age 1234", 123)]
+    [InlineData("adults", null)]
+    [InlineData("١٨-٢٤", null)] // Arabic-Indic digits name no age this parser reads (it used to throw on them)
+    public void Lowest_age_reads_the_first_number_and_the_words_for_an_upper_bound(string value, int? expected) =>
+        Assert.Equal(expected, TargetsMinorsNode.LowestAge(value));
+
     [Fact]
     public void Special_category_targeting_is_found_in_interests_and_named_in_the_evidence()
     {

@@ -22,6 +22,27 @@ public sealed class FoldedText
 
     public ReadOnlySpan<char> Word(int index) => Text.AsSpan(Words[index].Start, Words[index].Length);
 
+    private NumberedWords? _numbered;
+
+    /// <summary>
+    /// The <see cref="TermVocabulary"/> number of each word (-1 for words no term list has), numbered against a
+    /// vocabulary of at least <paramref name="version"/> words and kept for the next term list that reads this text.
+    /// </summary>
+    public int[] WordIds(int version)
+    {
+        if (Words.Length == 0) return [];
+        var numbered = _numbered;
+        if (numbered is not null && numbered.Version >= version) return numbered.Ids;
+        // Read the version before looking up: every word added before it is found.
+        var now = TermVocabulary.Version;
+        var ids = new int[Words.Length];
+        for (var i = 0; i < ids.Length; i++) ids[i] = TermVocabulary.Find(Word(i));
+        _numbered = new NumberedWords(now, ids); // one reference write: a racing reader sees the old or the new pair
+        return ids;
+    }
+
+    private sealed record NumberedWords(int Version, int[] Ids);
+
     public static FoldedText Of(string? raw)
     {
         if (string.IsNullOrWhiteSpace(raw)) return Empty;
@@ -31,20 +52,32 @@ public sealed class FoldedText
 
     public static (int Start, int Length)[] Split(string text)
     {
-        var words = new List<(int, int)>();
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
+        if (text.Length == 0) return [];
+        // At most one word per two characters; the words go to a pooled buffer, then to an array of the exact size.
+        var buffer = System.Buffers.ArrayPool<(int, int)>.Shared.Rent(text.Length / 2 + 1);
+        try
         {
-            var inWord = i < text.Length && IsWordChar(text, i);
-            if (inWord && start < 0) start = i;
-            else if (!inWord && start >= 0)
+            var count = 0;
+            var start = -1;
+            for (var i = 0; i <= text.Length; i++)
             {
-                words.Add((start, i - start));
-                start = -1;
+                var inWord = i < text.Length && (text[i] < 128 ? AsciiWordChars[text[i]] || (text[i] == '\'' && IsWordChar(text, i)) : IsWordChar(text, i));
+                if (inWord && start < 0) start = i;
+                else if (!inWord && start >= 0)
+                {
+                    buffer[count++] = (start, i - start);
+                    start = -1;
+                }
             }
+            return buffer.AsSpan(0, count).ToArray();
         }
-        return [.. words];
+        finally
+        {
+            System.Buffers.ArrayPool<(int, int)>.Shared.Return(buffer);
+        }
     }
+
+    private static readonly bool[] AsciiWordChars = Enumerable.Range(0, 128).Select(c => char.IsLetterOrDigit((char)c)).ToArray();
 
     private static bool IsWordChar(string text, int i) =>
         char.IsLetterOrDigit(text[i]) || char.IsSurrogate(text[i])

@@ -58,6 +58,7 @@ public sealed class RuleInput
     /// <summary>The findings of one party on one list, asked of <see cref="Screening"/> once per input.</summary>
     public IReadOnlyList<ScreeningFinding> Findings(ScreenedParty party, string list)
     {
+        if (Screening is NoScreeningFindings) return [];
         _findings ??= [];
         if (!_findings.TryGetValue((party, list), out var found))
             _findings[(party, list)] = found = Screening.Findings(this, party, list);

@@ -12,8 +12,10 @@ public abstract class RuleNode
     public abstract Explanation Explain(RuleInput input);
 }
 
-public sealed class AllNode(IReadOnlyList<RuleNode> parts) : RuleNode
+public sealed class AllNode(IReadOnlyList<RuleNode> children) : RuleNode
 {
+    private readonly RuleNode[] parts = [.. children]; // an array: a foreach over the interface allocates an enumerator per test
+
     public override bool Test(RuleInput input)
     {
         foreach (var part in parts)
@@ -31,8 +33,10 @@ public sealed class AllNode(IReadOnlyList<RuleNode> parts) : RuleNode
     internal static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 }
 
-public sealed class AnyNode(IReadOnlyList<RuleNode> parts) : RuleNode
+public sealed class AnyNode(IReadOnlyList<RuleNode> children) : RuleNode
 {
+    private readonly RuleNode[] parts = [.. children];
+
     public override bool Test(RuleInput input)
     {
         foreach (var part in parts)

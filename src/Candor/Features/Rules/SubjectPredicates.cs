@@ -6,6 +6,7 @@ namespace Candor.Features.Rules;
 public sealed class LandingDomainNode(string listName, IReadOnlyCollection<string> domains) : RuleNode
 {
     private readonly HashSet<string> _domains = domains.Select(d => d.Trim().TrimEnd('.').ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+    private HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup => _domains.GetAlternateLookup<ReadOnlySpan<char>>();
     private readonly Dictionary<string, string> _inputs = new() { ["list"] = listName };
 
     public override bool Test(RuleInput input) => Listed(input.Raw(RuleField.LandingDomain)) is not null;
@@ -21,12 +22,13 @@ public sealed class LandingDomainNode(string listName, IReadOnlyCollection<strin
 
     private string? Listed(string? host)
     {
-        // Walk up the labels: shop.example.com, example.com, com.
-        for (var candidate = host; !string.IsNullOrEmpty(candidate);)
+        // Walk up the labels: shop.example.com, example.com, com (spans: no string per label).
+        var lookup = Lookup;
+        for (var candidate = host.AsSpan(); !candidate.IsEmpty;)
         {
-            if (_domains.Contains(candidate)) return candidate;
-            var dot = candidate.IndexOf('.', StringComparison.Ordinal);
-            candidate = dot < 0 ? null : candidate[(dot + 1)..];
+            if (lookup.TryGetValue(candidate, out var listed)) return listed;
+            var dot = candidate.IndexOf('.');
+            candidate = dot < 0 ? default : candidate[(dot + 1)..];
         }
         return null;
     }

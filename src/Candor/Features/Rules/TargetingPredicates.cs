@@ -8,7 +8,7 @@ namespace Candor.Features.Rules;
 /// <c>targets_minors</c>: the ad's included targeting reaches people under an age (18 by default; DSA Art. 28(2)):
 /// an age range starting below it ("13-17", "16+", "under 18") or an audience named for children or teenagers.
 /// </summary>
-public sealed partial class TargetsMinorsNode(int under) : RuleNode
+public sealed class TargetsMinorsNode(int under) : RuleNode
 {
     private static readonly TermMatcher MinorAudiences = new(["teen", "teens", "teenager", "teenagers", "kids", "children",
         "child", "minors", "high school students", "schoolchildren", "adolescents", "jugendliche", "kinder", "enfants", "adolescents",
@@ -16,17 +16,19 @@ public sealed partial class TargetsMinorsNode(int under) : RuleNode
 
     private readonly Dictionary<string, string> _inputs = new() { ["under"] = under.ToString(CultureInfo.InvariantCulture) };
 
-    public override bool Test(RuleInput input) => Reasons(input, firstOnly: true).Count > 0;
+    public override bool Test(RuleInput input) => Find(input, null);
 
     public override Explanation Explain(RuleInput input)
     {
-        var reasons = Reasons(input, firstOnly: false);
+        var reasons = new List<string>();
+        Find(input, reasons);
         return Explanation.Leaf("targets_minors", _inputs, reasons.Count > 0 ? reasons : ["no included targeting below the age"], reasons.Count > 0);
     }
 
-    private List<string> Reasons(RuleInput input, bool firstOnly)
+    /// <summary>Whether any included targeting reaches minors; with <paramref name="reasons"/>, every such value is described there.</summary>
+    private bool Find(RuleInput input, List<string>? reasons)
     {
-        var reasons = new List<string>(0);
+        var found = false;
         var targeting = input.Ad?.Targeting ?? [];
         for (var c = 0; c < targeting.Count; c++)
         {
@@ -35,33 +37,39 @@ public sealed partial class TargetsMinorsNode(int under) : RuleNode
             for (var v = 0; v < criterion.Values.Count; v++)
             {
                 var value = criterion.Values[v];
-                if (criterion.Category == TargetingCategory.Age && LowestAge(value) is { } lowest && lowest < under)
-                    reasons.Add($"targeting age: \"{value}\"");
-                else if (criterion.Category != TargetingCategory.Age && MinorAudiences.Any(input.TargetingText(c, v)))
-                    reasons.Add($"targeting {Snake(criterion.Category)}: \"{value}\"");
-                if (firstOnly && reasons.Count > 0) return reasons;
+                string? reason = null;
+                if (criterion.Category == TargetingCategory.Age)
+                {
+                    if (LowestAge(value) is { } lowest && lowest < under) reason = "targeting age";
+                }
+                else if (MinorAudiences.Any(input.TargetingText(c, v)))
+                    reason = $"targeting {Snake(criterion.Category)}";
+                if (reason is null) continue;
+                if (reasons is null) return true;
+                reasons.Add($"{reason}: \"{value}\"");
+                found = true;
             }
         }
-        return reasons;
+        return found;
     }
 
     /// <summary>The youngest age an age value includes, or null when it names no age.</summary>
     public static int? LowestAge(string value)
     {
-        var text = value.Trim().ToLowerInvariant();
-        var first = Number().Match(text);
-        if (!first.Success) return null;
-        if (text.StartsWith('<') || text.StartsWith("under", StringComparison.Ordinal) || text.StartsWith("up to", StringComparison.Ordinal)
-            || text.Contains("and under", StringComparison.Ordinal) || text.Contains("or younger", StringComparison.Ordinal))
+        // Spans, not Trim/ToLower/Regex: this runs for every age value of every ad, and allocated on each.
+        var text = value.AsSpan().Trim();
+        var start = text.IndexOfAnyInRange('0', '9');
+        if (start < 0) return null;
+        if (text.StartsWith("<") || text.StartsWith("under", StringComparison.OrdinalIgnoreCase) || text.StartsWith("up to", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("and under", StringComparison.OrdinalIgnoreCase) || text.Contains("or younger", StringComparison.OrdinalIgnoreCase))
             return 0;
-        return int.Parse(first.Value, CultureInfo.InvariantCulture);
+        var age = 0;
+        for (var i = start; i < text.Length && i < start + 3 && char.IsAsciiDigit(text[i]); i++) age = age * 10 + (text[i] - '0');
+        return age;
     }
 
     internal static string Snake(TargetingCategory? category) =>
         category is { } c ? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(c.ToString()) : "other";
-
-    [GeneratedRegex(@"\d{1,3}", RegexOptions.CultureInvariant)]
-    private static partial Regex Number();
 }
 
 /// <summary>GDPR Art. 9 special categories of personal data, which DSA Art. 26(3) forbids profiling ads on.</summary>
@@ -79,8 +87,10 @@ public enum SpecialCategory
 /// <c>targets_special_category</c>: an included interest, behaviour or audience names a special category. The built-in
 /// lexicon is deliberately small and multilingual; platforms extend it with a terms list (<c>extra_terms</c>).
 /// </summary>
-public sealed class TargetsSpecialCategoryNode(IReadOnlyList<SpecialCategory> categories, TermMatcher? extra, string? extraList) : RuleNode
+public sealed class TargetsSpecialCategoryNode(IReadOnlyList<SpecialCategory> categoryList, TermMatcher? extra, string? extraList) : RuleNode
 {
+    private readonly SpecialCategory[] categories = [.. categoryList];
+
     private static readonly Dictionary<SpecialCategory, TermMatcher> Lexicon = new()
     {
         [SpecialCategory.Health] = new(["health condition", "diabetes", "cancer", "hiv", "aids", "depression", "anxiety disorder",
@@ -106,22 +116,25 @@ public sealed class TargetsSpecialCategoryNode(IReadOnlyList<SpecialCategory> ca
 
     private readonly Dictionary<string, string> _inputs = new()
     {
-        ["categories"] = string.Join(", ", categories.Select(c => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(c.ToString()))),
+        ["categories"] = string.Join(", ", categoryList.Select(c => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(c.ToString()))),
         ["extra_terms"] = extraList ?? "(none)",
     };
 
-    public override bool Test(RuleInput input) => Reasons(input, firstOnly: true).Count > 0;
+    public override bool Test(RuleInput input) => Find(input, null);
 
     public override Explanation Explain(RuleInput input)
     {
-        var reasons = Reasons(input, firstOnly: false).Distinct(StringComparer.Ordinal).ToList();
+        var reasons = new List<string>();
+        Find(input, reasons);
+        reasons = reasons.Distinct(StringComparer.Ordinal).ToList();
         return Explanation.Leaf("targets_special_category", _inputs,
             reasons.Count > 0 ? reasons : ["no included profiling on a special category"], reasons.Count > 0);
     }
 
-    private List<string> Reasons(RuleInput input, bool firstOnly)
+    /// <summary>Whether included profiling names a special category; with <paramref name="reasons"/>, every such value is described there.</summary>
+    private bool Find(RuleInput input, List<string>? reasons)
     {
-        var reasons = new List<string>(0);
+        var found = false;
         var targeting = input.Ad?.Targeting ?? [];
         for (var c = 0; c < targeting.Count; c++)
         {
@@ -133,16 +146,18 @@ public sealed class TargetsSpecialCategoryNode(IReadOnlyList<SpecialCategory> ca
                 foreach (var category in categories)
                     if (Lexicon[category].Any(folded))
                     {
+                        if (reasons is null) return true;
                         reasons.Add($"targeting {TargetsMinorsNode.Snake(criterion.Category)}: \"{criterion.Values[v]}\" ({System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(category.ToString())})");
-                        if (firstOnly) return reasons;
+                        found = true;
                     }
                 if (extra is not null && extra.Any(folded))
                 {
+                    if (reasons is null) return true;
                     reasons.Add($"targeting {TargetsMinorsNode.Snake(criterion.Category)}: \"{criterion.Values[v]}\" ({extraList})");
-                    if (firstOnly) return reasons;
+                    found = true;
                 }
             }
         }
-        return reasons;
+        return found;
     }
 }

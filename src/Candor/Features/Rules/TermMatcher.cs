@@ -1,40 +1,45 @@
 namespace Candor.Features.Rules;
 
 /// <summary>
-/// Finds any of a list of terms in folded text, whole words only. Terms are folded and cut into words like the text;
-/// a lookup from a term's first word to the terms starting with it makes the cost follow the text's length, not the
-/// list's. Terms with no word break (CJK, Thai) are matched as substrings of the folded text.
+/// Finds any of a list of terms in folded text, whole words only. Terms are folded and cut into words like the text,
+/// and their words numbered in the <see cref="TermVocabulary"/>; a lookup from a term's first word number to the terms
+/// starting with it makes the cost follow the text's length, not the list's, and compares integers, not strings.
+/// Terms with no word break (CJK, Thai) are matched as substrings of the folded text.
 /// </summary>
 public sealed class TermMatcher
 {
-    private readonly Dictionary<string, string[][]> _byFirstWord;
-    private readonly Dictionary<string, string[][]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly Dictionary<int, int[][]> _byFirstWord;
+    private readonly ulong[] _isFirstWord; // bit per vocabulary number: most words of a text start none of this list's terms
     private readonly string[] _substrings;
+    private readonly int _version;
 
     public TermMatcher(IEnumerable<string> terms)
     {
-        var phrases = new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
+        var phrases = new Dictionary<int, List<int[]>>();
         var substrings = new List<string>();
         foreach (var term in terms)
         {
             var folded = FoldedText.Of(term);
             if (folded.Words.Length == 0) continue;
             if (NeedsSubstringMatch(folded.Text)) { substrings.Add(folded.Text); continue; }
-            var words = folded.Words.Select(w => folded.Text.Substring(w.Start, w.Length)).ToArray();
+            var words = folded.Words.Select(w => TermVocabulary.Add(folded.Text.Substring(w.Start, w.Length))).ToArray();
             if (!phrases.TryGetValue(words[0], out var list)) phrases[words[0]] = list = [];
             list.Add(words);
         }
-        _byFirstWord = phrases.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-        _lookup = _byFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
+        _byFirstWord = phrases.ToDictionary(p => p.Key, p => p.Value.ToArray());
+        _isFirstWord = new ulong[(phrases.Count == 0 ? 0 : phrases.Keys.Max() / 64) + 1];
+        foreach (var id in phrases.Keys) _isFirstWord[id / 64] |= 1UL << (id % 64);
         _substrings = [.. substrings];
+        _version = TermVocabulary.Version;
     }
 
     public bool Any(FoldedText text)
     {
-        for (var i = 0; i < text.Words.Length; i++)
-            if (_lookup.TryGetValue(text.Word(i), out var candidates))
+        var ids = text.WordIds(_version);
+        for (var i = 0; i < ids.Length; i++)
+            if (StartsATerm(ids[i]) && _byFirstWord.TryGetValue(ids[i], out var candidates))
                 foreach (var phrase in candidates)
-                    if (PhraseAt(text, i, phrase)) return true;
+                    if (PhraseAt(ids, i, phrase)) return true;
         foreach (var s in _substrings)
             if (text.Text.Contains(s, StringComparison.Ordinal)) return true;
         return false;
@@ -44,10 +49,11 @@ public sealed class TermMatcher
     public List<string> Matches(FoldedText text)
     {
         var found = new List<string>();
-        for (var i = 0; i < text.Words.Length; i++)
-            if (_lookup.TryGetValue(text.Word(i), out var candidates))
+        var ids = text.WordIds(_version);
+        for (var i = 0; i < ids.Length; i++)
+            if (StartsATerm(ids[i]) && _byFirstWord.TryGetValue(ids[i], out var candidates))
                 foreach (var phrase in candidates)
-                    if (PhraseAt(text, i, phrase))
+                    if (PhraseAt(ids, i, phrase))
                     {
                         var end = text.Words[i + phrase.Length - 1];
                         found.Add(text.Text[text.Words[i].Start..(end.Start + end.Length)]);
@@ -57,11 +63,13 @@ public sealed class TermMatcher
         return found;
     }
 
-    private static bool PhraseAt(FoldedText text, int start, string[] phrase)
+    private bool StartsATerm(int id) => id >= 0 && id / 64 < _isFirstWord.Length && (_isFirstWord[id / 64] & (1UL << (id % 64))) != 0;
+
+    private static bool PhraseAt(int[] ids, int start, int[] phrase)
     {
-        if (start + phrase.Length > text.Words.Length) return false;
+        if (start + phrase.Length > ids.Length) return false;
         for (var k = 1; k < phrase.Length; k++)
-            if (!text.Word(start + k).SequenceEqual(phrase[k])) return false;
+            if (ids[start + k] != phrase[k]) return false;
         return true;
     }
 
