@@ -46,7 +46,7 @@ public static class RulesTestCommand
                 var ad = Parse<AdInput>(line, lineNumber);
                 var result = Simulate(rules, ad, ad.AdvertiserId is { } a ? byId.GetValueOrDefault(a) : null);
                 hitCount += result.Hits.Count;
-                if (asJson) Console.WriteLine(JsonSerializer.Serialize(result, CandorJson.Output));
+                if (asJson) Console.WriteLine(JsonSerializer.Serialize(result, Evaluations.EvaluationHits.Options)); // trees nest deeper than the API allows requests to
                 else if (result.Hits.Count > 0) PrintText(result);
             }
             await Console.Error.WriteLineAsync($"candor: {hitCount} hit(s) over {rules.RuleCount} rule(s); nothing was stored");
