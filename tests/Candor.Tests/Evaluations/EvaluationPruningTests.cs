@@ -86,9 +86,10 @@ public abstract class EvaluationPruningTests(AppFixture app)
 
         var left = await app.WithDbAsync(db => db.Evaluations.AsNoTracking().Where(e => e.SubjectKey == key).OrderBy(e => e.Id).Select(e => e.Id).ToListAsync());
         Assert.Equal([ids[0], ids[2], ids[4], ids[5], ids[7], ids[8]], left);
-        var job = await app.WithDbAsync(db => db.Jobs.AsNoTracking().Where(j => j.Kind == EvaluationPruning.Kind && j.DedupeKey == null).OrderBy(j => j.Id).LastAsync());
-        Assert.Equal(JobStates.Succeeded, job.State);
-        Assert.True(job.ProgressDone >= 3);
+        // The host's schedule may have queued today's run too: whichever ran, the deletions are in their progress.
+        var jobs = await app.WithDbAsync(db => db.Jobs.AsNoTracking().Where(j => j.Kind == EvaluationPruning.Kind).ToListAsync());
+        Assert.All(jobs, j => Assert.Equal(JobStates.Succeeded, j.State));
+        Assert.True(jobs.Sum(j => j.ProgressDone) >= 3);
 
         // A second run finds nothing more of this subject to delete.
         await app.WithDbAsync(db => BackgroundJobs.EnqueueAsync(db, app.Clock, EvaluationPruning.Kind, new { }, null, default));

@@ -162,7 +162,8 @@ public abstract class FindingChangeEvaluationTests(AppFixture app)
             (findingItem.SubjectKey, findingItem.ClauseId, findingItem.State, findingItem.AdvertiserId, findingItem.EvaluationId));
         Assert.Equal(FindingReviewItems.PriorityOf(finding.Score), findingItem.Priority);
         var queue = await app.WithDbAsync(db => ReviewListing.ListAsync(db, platform.Id, ReviewStates.Open, null, null, 10, app.Clock.GetUtcNow(), default));
-        Assert.Equal([null, finding.Id], queue!.Items.OrderBy(i => i.Id).Select(i => i.FindingId));
+        // Queue order: the rule's account-suspension item (80) before the finding's (50 + 10 × score).
+        Assert.Equal([null, finding.Id], queue!.Items.Select(i => i.FindingId));
 
         // Rescreening with nothing new changes no finding: no evaluation is queued.
         await app.WithDbAsync(db =>
