@@ -101,6 +101,8 @@ public static class CandorApp
         if (builder.Configuration.GetValue("Candor:Jobs:Enabled", true)) services.AddHostedService<JobRunnerService>();
         // Queues the TDB export and the daily dumps; harmless on every node (dedupe keys), off with Candor:Transparency:Schedule=false.
         if (builder.Configuration.GetValue("Candor:Transparency:Schedule", true)) services.AddHostedService<TransparencySchedule>();
+        // Queues the daily evaluation pruning run; harmless on every node (the day is the dedupe key).
+        if (builder.Configuration.GetValue("Candor:Evaluations:Prune", true)) services.AddHostedService<Features.Evaluations.EvaluationPruningSchedule>();
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Web/Pages";

@@ -1,10 +1,22 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Candor.Data;
+using Candor.Features.Evaluations;
+using Candor.Features.Jobs;
+using Candor.Features.Review;
+using Candor.Features.Screening.Vetting;
+using Candor.Infrastructure;
 using Candor.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Candor.Tests.Screening.Storage;
 
 namespace Candor.Tests.Screening;
 
-/// <summary>The real executable: lists import/list/diff and screen (one name and a CSV), with the bad inputs of issue 5.</summary>
+/// <summary>
+/// The real executable: lists import/list/diff/remove and screen (one name and a CSV), with the bad inputs of issue 5.
+/// Every test runs on SQLite and on PostgreSQL (the subclasses pass a file path or a connection string as <c>--db</c>).
+/// </summary>
 public abstract class ScreeningCliTests
 {
     protected abstract Task<string> NewDatabaseAsync();
@@ -13,6 +25,36 @@ public abstract class ScreeningCliTests
     {
         var db = await NewDatabaseAsync();
         return args => CliRunner.RunAsync(["--db", db, .. args]);
+    }
+
+    [Fact]
+    public async Task Lists_remove_delists_findings_closes_their_review_items_and_queues_their_advertisers_evaluation()
+    {
+        var db = await NewDatabaseAsync();
+        Task<CliResult> Candor(params string[] args) => CliRunner.RunAsync(["--db", db, .. args], timeout: TimeSpan.FromMinutes(5));
+        Assert.Equal(0, (await Candor("platform", "create", "Lists CLI", "--slug", "lists-cli")).ExitCode);
+        var advertisers = ScreeningFiles.Write("advertisers.csv", "id,legal_name,country\nz,ZTE Corporation,CN\nn,Nordwind Outdoor GmbH,DE\n");
+        var imported = await Candor("import", "advertisers", advertisers, "--platform", "lists-cli");
+        Assert.True(imported.ExitCode == 0, imported.ToString());
+        Assert.Equal(0, (await Candor("lists", "import", ScreeningLists.Custom(ScreeningLists.ZteRow), "--list", "covered", "--format", "custom-csv")).ExitCode);
+        var ran = await Candor("jobs", "run");
+        Assert.True(ran.ExitCode == 0, ran.ToString());
+
+        var removed = await Candor("lists", "remove", "covered", "--reason", "Directive rescinded");
+
+        Assert.True(removed.ExitCode == 0, removed.ToString());
+        Assert.Equal(1, JsonNode.Parse(removed.Stdout)!["delisted_findings"]!.GetValue<int>());
+        await using var services = new ServiceCollection().AddCandorStorage(DatabaseSetting.Parse(db)).BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<CandorDb>();
+        var finding = await store.ScreeningFindings.AsNoTracking().SingleAsync();
+        Assert.Equal(FindingStates.Delisted, finding.State);
+        var item = await store.ReviewItems.AsNoTracking().SingleAsync();
+        Assert.Equal((FindingReviewItems.KeyOf(finding.Id), ReviewStates.Resolved), (item.SubjectKey, item.State));
+        var queued = (await store.Jobs.AsNoTracking().Where(j => j.Kind == EvaluationJobs.SubjectsKind && j.State == JobStates.Queued)
+                .Select(j => j.PayloadJson).ToListAsync())
+            .Select(p => JsonSerializer.Deserialize<EvaluationJobs.SubjectsPayload>(p, CandorJson.Output)!).ToList();
+        Assert.Equal([finding.AdvertiserId], Assert.Single(queued).Ids);
     }
 
     [Fact]

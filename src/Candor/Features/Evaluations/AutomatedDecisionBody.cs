@@ -54,8 +54,28 @@ public static class AutomatedDecisionBody
         return $"rule-{subject.Kind}-{subject.RowId.ToString(CultureInfo.InvariantCulture)}-{clause}-{previous.ToString(CultureInfo.InvariantCulture)}";
     }
 
+    /// <summary>The TDB's "all of the EEA": the 30 EU + EEA codes, sorted.</summary>
+    public static readonly IReadOnlyList<string> Eea = TdbEnums.TerritorialScopes.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Where an automated decision applies: the configured default (<c>Candor:Decisions:DefaultTerritorialScope</c>) when
+    /// one is set, else the whole EEA. The policy catalogue's DSA mapping has no territorial field yet; when it gets one,
+    /// the clause's value comes first. Codes are upper-cased, de-duplicated and sorted; an unknown code is an error at
+    /// start-up (<see cref="ValidScope"/>), not a refused decision later.
+    /// </summary>
+    public static IReadOnlyList<string> TerritorialScope(IReadOnlyList<string>? configured) =>
+        configured is { Count: > 0 } ? ValidScope(configured) : Eea;
+
+    public static IReadOnlyList<string> ValidScope(IEnumerable<string> codes)
+    {
+        var scope = codes.Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
+        var unknown = scope.Where(c => !TdbEnums.TerritorialScopes.Contains(c)).ToList();
+        return unknown.Count == 0 ? scope
+            : throw new InvalidOperationException($"Candor:Decisions:DefaultTerritorialScope: {string.Join(", ", unknown)} not among the 30 EU/EEA codes (Greece is GR).");
+    }
+
     public static Dictionary<string, object?> Build(PolicyDefinition policy, ClauseDefinition clause, IReadOnlyList<RuleHit> hits,
-        AutomatedSubject subject, int previous, DateTimeOffset now)
+        AutomatedSubject subject, int previous, DateTimeOffset now, IReadOnlyList<string>? territorialScope = null)
     {
         var evidence = EvidenceOf(hits);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -76,6 +96,7 @@ public static class AutomatedDecisionBody
             ["source_type"] = TdbEnums.SourceVoluntary,
             ["automated_detection"] = "Yes",
             ["automated_decision"] = "AUTOMATED_DECISION_FULLY",
+            ["territorial_scope"] = TerritorialScope(territorialScope).ToList(),
         };
         if (subject.AdExternalId is { } adId) body["ad_id"] = adId;
         else body["content_type_other"] = "advertiser account";

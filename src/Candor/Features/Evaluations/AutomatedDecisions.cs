@@ -27,10 +27,15 @@ public static class AutomatedDecisions
         var ofSubject = Of(db, platformId, subject, clause.Id);
         if (await ofSubject.AnyAsync(d => d.Status == DecisionStatuses.Draft || d.Status == DecisionStatuses.Issued, ct)) return new(null, null);
         var previous = await ofSubject.CountAsync(d => d.DeciderKind == DeciderKinds.Rule, ct);
-        var body = AutomatedDecisionBody.AsParsedInput(AutomatedDecisionBody.Build(policy, clause, hits, subject, previous, clock.GetUtcNow()));
+        var body = AutomatedDecisionBody.AsParsedInput(AutomatedDecisionBody.Build(policy, clause, hits, subject, previous, clock.GetUtcNow(),
+            deps.DefaultTerritorialScope));
         var outcome = await CreateDecision.RunAsync(db, clock, deps.Boilerplate, deps.Notices, platformId, Actor, body, DecisionMethods.Api, null, ct);
         db.ChangeTracker.Clear();
-        if (outcome.Decision is { } decision) return new(decision.Uuid, null);
+        if (outcome.Decision is { } decision)
+        {
+            await ReviewItems.ResolveForIssuedAsync(db, row, clause.Id, clock.GetUtcNow(), ct);
+            return new(decision.Uuid, null);
+        }
         // Another node issued the same decision first: the repeatable puid collided.
         var refused = outcome.Errors?.ToDictionary() ?? new Dictionary<string, string[]>();
         if (refused.ContainsKey("puid")) return new(null, null);

@@ -11,8 +11,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Candor.Features.Evaluations;
 
-/// <summary>What evaluation needs besides the database and the clock; one singleton.</summary>
-public sealed record EvaluationDependencies(RulesCache Rules, BoilerplateOptions Boilerplate, NoticeOptions Notices);
+/// <summary>
+/// What evaluation needs besides the database and the clock; one singleton. <see cref="DefaultTerritorialScope"/> is
+/// <c>Candor:Decisions:DefaultTerritorialScope</c> (empty: the whole EEA).
+/// </summary>
+public sealed record EvaluationDependencies(RulesCache Rules, BoilerplateOptions Boilerplate, NoticeOptions Notices)
+{
+    public IReadOnlyList<string> DefaultTerritorialScope { get; init; } = [];
+}
 
 /// <summary>One subject after evaluation: its stored evaluation, the outcome and hits, and any decision issued for it.</summary>
 public sealed record SubjectEvaluation(string Kind, long SubjectId, string ExternalId, long EvaluationId, string Outcome,

@@ -7,7 +7,7 @@ namespace Candor.Features.Evaluations;
 /// <summary>
 /// One run of the rules in force over one ad or advertiser, stored with everything needed to explain it later:
 /// which policy versions and lists (the rule-set hash), every hit with its explanation tree, and the outcome.
-/// Rows are only added; the latest per subject is the current view.
+/// The latest per subject is the current view; <see cref="EvaluationPruning"/> deletes old rows that repeat the previous outcome.
 /// </summary>
 public sealed class Evaluation
 {
@@ -76,6 +76,8 @@ internal sealed class EvaluationConfiguration : IEntityTypeConfiguration<Evaluat
         b.HasIndex(e => new { e.PlatformId, e.SubjectKey, e.Id });
         b.HasIndex(e => new { e.PlatformId, e.Outcome, e.Id });
         b.HasIndex(e => e.RuleSetHash);
+        // Pruning walks subjects in key order and reads each one's rows in id order.
+        b.HasIndex(e => new { e.SubjectKey, e.Id });
         b.Property(e => e.SubjectKind).HasMaxLength(16);
         b.Property(e => e.SubjectKey).HasMaxLength(40);
         b.Property(e => e.RuleSetHash).HasMaxLength(64);

@@ -22,10 +22,26 @@ public static class EvaluationJobs
     {
         services.AddSingleton<RulesCache>();
         services.AddSingleton(sp => new EvaluationDependencies(sp.GetRequiredService<RulesCache>(),
-            sp.GetRequiredService<Decisions.Issuing.BoilerplateOptions>(), sp.GetRequiredService<Notices.NoticeOptions>()));
+            sp.GetRequiredService<Decisions.Issuing.BoilerplateOptions>(), sp.GetRequiredService<Notices.NoticeOptions>())
+        {
+            DefaultTerritorialScope = DefaultTerritorialScopeOf(sp.GetService<IConfiguration>()),
+        });
+        services.AddSingleton(sp => new EvaluationPruning.Settings(
+            sp.GetService<IConfiguration>()?.GetValue("Candor:Evaluations:RetainDays", EvaluationPruning.DefaultRetainDays) ?? EvaluationPruning.DefaultRetainDays));
         services.AddJobHandler<EvaluateSubjectsJob>(SubjectsKind);
         services.AddJobHandler<ReevaluateJob>(ReevaluateKind);
+        services.AddJobHandler<PruneEvaluationsJob>(EvaluationPruning.Kind);
         return services;
+    }
+
+    /// <summary><c>Candor:Decisions:DefaultTerritorialScope</c>: a list (<c>…:0</c>, <c>…:1</c>) or one comma-separated value.</summary>
+    public static IReadOnlyList<string> DefaultTerritorialScopeOf(IConfiguration? configuration)
+    {
+        var section = configuration?.GetSection("Candor:Decisions:DefaultTerritorialScope");
+        if (section is null) return [];
+        var codes = section.GetChildren().Select(c => c.Value ?? "").ToList();
+        if (codes.Count == 0 && section.Value is { } text) codes = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        return codes.Count == 0 ? [] : AutomatedDecisionBody.ValidScope(codes);
     }
 
     /// <summary>Adds the job to the context without saving: it commits with the upsert that changed the rows.</summary>
@@ -61,13 +77,24 @@ public static class EvaluationJobs
         return new QueuedEvaluation(job, EvaluationSubjects.Advertiser, ids, HasAdsToFollow: updated.Count > 0);
     }
 
-    /// <summary>New screening findings for these advertisers: evaluate them and their ads again, which reads the findings.</summary>
-    public static async Task QueueAfterScreeningAsync(CandorDb db, TimeProvider clock, long platformId, IReadOnlyList<long> advertiserIds, CancellationToken ct)
+    /// <summary>Advertiser ids per evaluation job: a job's payload stays small and one job's work stays bounded.</summary>
+    public const int AdvertisersPerJob = 1000;
+
+    /// <summary>
+    /// The findings of these advertisers changed (opened, reopened, rescored, cleared, confirmed, delisted): evaluate them
+    /// and their ads again, since the screening predicate reads the findings. Adds the jobs to the context without saving,
+    /// so they commit with the finding change; one job per platform and batch of <see cref="AdvertisersPerJob"/>.
+    /// </summary>
+    public static int AddAfterFindingChanges(CandorDb db, TimeProvider clock, IEnumerable<(long PlatformId, long AdvertiserId)> advertisers)
     {
-        AddSubjects(db, clock, platformId, EvaluationSubjects.Advertiser, advertiserIds, advertiserIds);
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
-        JobSignal.Poke();
+        var jobs = 0;
+        foreach (var platform in advertisers.Distinct().GroupBy(a => a.PlatformId).OrderBy(g => g.Key))
+            foreach (var batch in platform.Select(a => a.AdvertiserId).Order().Chunk(AdvertisersPerJob))
+            {
+                AddSubjects(db, clock, platform.Key, EvaluationSubjects.Advertiser, batch, batch);
+                jobs++;
+            }
+        return jobs;
     }
 
     /// <summary>

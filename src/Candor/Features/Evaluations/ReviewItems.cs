@@ -29,9 +29,15 @@ public static class ReviewItems
         {
             var toReview = hits.Where(h => !h.Shadow && SendsToReview(h, mayDecide)).GroupBy(h => h.ClauseId, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            // A clause the rules decide alone has an open item only because its decision was refused; while it still hits,
+            // the item stays open (refreshed) and the decision is tried again after this commit: resolving it here and
+            // reopening it on the next refusal would make it flap on every evaluation.
+            var toDecide = hits.Where(h => !h.Shadow && h.OnHit == ClauseOutcome.Decide && mayDecide(h.ClauseId))
+                .GroupBy(h => h.ClauseId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
             foreach (var item in open[row.SubjectKey])
             {
-                if (toReview.Remove(item.ClauseId, out var clauseHits)) Refresh(item, row, clauseHits, clauses, now);
+                if (toReview.Remove(item.ClauseId, out var clauseHits) || toDecide.TryGetValue(item.ClauseId, out clauseHits))
+                    Refresh(item, row, clauseHits, clauses, now);
                 else
                 {
                     item.State = ReviewStates.Resolved;
@@ -58,6 +64,14 @@ public static class ReviewItems
         else Refresh(existing, row, hits, clauses, now);
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>The automated decision for this subject and clause was issued: the item kept open after an earlier refusal is moot.</summary>
+    public static async Task ResolveForIssuedAsync(CandorDb db, Evaluation row, string clauseId, DateTimeOffset now, CancellationToken ct) =>
+        await db.ReviewItems.Where(r => r.PlatformId == row.PlatformId && r.SubjectKey == row.SubjectKey && r.ClauseId == clauseId
+                && r.State == ReviewStates.Open)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, ReviewStates.Resolved).SetProperty(r => r.EvaluationId, row.Id)
+                .SetProperty(r => r.ClosedAt, now).SetProperty(r => r.UpdatedAt, now)
+                .SetProperty(r => r.ClaimedByUserId, (long?)null).SetProperty(r => r.ClaimedUntil, (DateTimeOffset?)null), ct);
 
     public static bool SendsToReview(RuleHit hit, Func<string, bool> mayDecide) =>
         hit.OnHit == ClauseOutcome.Review || (hit.OnHit == ClauseOutcome.Decide && !mayDecide(hit.ClauseId));

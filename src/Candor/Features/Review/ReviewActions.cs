@@ -43,7 +43,8 @@ public static class ReviewActions
         var now = clock.GetUtcNow();
         var until = now + options.ClaimLease;
         return await ChangeAsync(db, clock, platformId, itemId, userId, actor, remoteAddress, ClaimAction, $"until {until:O}",
-            items => items.Where(r => r.ClaimedByUserId == null || r.ClaimedUntil < now || r.ClaimedByUserId == userId)
+            items => items.Where(r => r.SubjectKind != Screening.Vetting.FindingReviewItems.SubjectKind
+                    && (r.ClaimedByUserId == null || r.ClaimedUntil < now || r.ClaimedByUserId == userId))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.ClaimedByUserId, userId)
                     .SetProperty(r => r.ClaimedUntil, until)
@@ -115,10 +116,12 @@ public static class ReviewActions
     private static async Task<ReviewActionOutcome> ExplainAsync(CandorDb db, DateTimeOffset now, long platformId, long itemId, long userId, CancellationToken ct)
     {
         var item = await db.ReviewItems.AsNoTracking().Where(r => r.Id == itemId && r.PlatformId == platformId)
-            .Select(r => new { r.State, r.ClaimedByUserId, r.ClaimedUntil, Holder = db.Users.Where(u => u.Id == r.ClaimedByUserId).Select(u => u.Email).FirstOrDefault() })
+            .Select(r => new { r.State, r.SubjectKind, r.ClaimedByUserId, r.ClaimedUntil, Holder = db.Users.Where(u => u.Id == r.ClaimedByUserId).Select(u => u.Email).FirstOrDefault() })
             .FirstOrDefaultAsync(ct);
         if (item is null) return new(ReviewActionResult.NotFound, "No such review item on this platform.");
         if (item.State != ReviewStates.Open) return new(ReviewActionResult.Closed, $"The item is {item.State}; only an open item can be worked.");
+        if (item.SubjectKind == Screening.Vetting.FindingReviewItems.SubjectKind)
+            return new(ReviewActionResult.Closed, "A screening finding is worked on its own page: clear or confirm it there, and this item closes.");
         if (item.ClaimedByUserId is { } holder && holder != userId && item.ClaimedUntil >= now)
             return new(ReviewActionResult.HeldByOther, $"Claimed by {item.Holder} until {item.ClaimedUntil:yyyy-MM-dd HH:mm} UTC.", item.Holder, item.ClaimedUntil);
         return new(ReviewActionResult.NotHolder, "Claim the item first: only the person holding its claim can act on it.");

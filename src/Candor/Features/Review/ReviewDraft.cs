@@ -18,10 +18,11 @@ public static class ReviewDraft
         var item = view.Item;
         var subject = view.Subject;
         var clause = view.Clause;
-        var observed = view.EvaluatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var evaluatedAt = view.EvaluatedAt ?? item.CreatedAt;
+        var observed = evaluatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var evidence = new List<EvidenceRow>();
         var facts = new StringBuilder();
-        facts.Append(CultureInfo.InvariantCulture, $"On {view.EvaluatedAt.UtcDateTime:yyyy-MM-dd} Candor's rules for clause {item.ClauseId} found in ")
+        facts.Append(CultureInfo.InvariantCulture, $"On {evaluatedAt.UtcDateTime:yyyy-MM-dd} Candor's rules for clause {item.ClauseId} found in ")
             .Append(subject.AdId is { } adId ? $"ad {adId} of advertiser {subject.AdvertiserName}" : $"the account of advertiser {subject.AdvertiserName}")
             .Append(':');
         foreach (var hit in view.Hits.Where(h => !h.Shadow))
@@ -61,7 +62,7 @@ public static class ReviewDraft
                                  (clause is null ? "" : ": " + clause.Title), 500),
             Explanation = clause is null ? null : Shorten(clause.Text.Trim(), 2000),
             AutomatedDetection = true,
-            ContentDate = (subject.DeliveryStart ?? view.EvaluatedAt).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ContentDate = (subject.DeliveryStart ?? evaluatedAt).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ApplicationDate = now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
         if (clause?.Category is { } category) form.Category = category;

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Candor.Features.Review;
 
 /// <summary>
-/// Something the rules could not settle alone: one clause's hit on one subject, waiting for a human. At most one
+/// Something the rules could not settle alone: one clause's hit on one subject, waiting for a human (or an open
+/// screening finding: subject <c>finding:{id}</c>, clause <c>screening-finding</c>). At most one
 /// open item per subject and clause (a partial unique index), so re-evaluations do not pile up duplicates; a
 /// reviewer claims it with a lease so two never work the same item.
 /// </summary>
@@ -19,8 +20,11 @@ public sealed class ReviewItem
     public long AdvertiserId { get; set; }
     public long? AdId { get; set; }
 
-    /// <summary>The evaluation that raised it (the latest one that still hits, after a re-evaluation).</summary>
-    public long EvaluationId { get; set; }
+    /// <summary>
+    /// The evaluation that raised it (the latest one that still hits, after a re-evaluation); null for a screening
+    /// finding's item (<see cref="Screening.Vetting.FindingReviewItems"/>), which no evaluation raised.
+    /// </summary>
+    public long? EvaluationId { get; set; }
 
     public required string PolicyId { get; set; }
     public required string PolicyVersion { get; set; }
@@ -63,6 +67,8 @@ internal sealed class ReviewItemConfiguration : IEntityTypeConfiguration<ReviewI
     {
         b.HasIndex(r => new { r.PlatformId, r.SubjectKey, r.ClauseId }).IsUnique().HasFilter("state = 'open'");
         b.HasIndex(r => new { r.PlatformId, r.State, r.Priority, r.CreatedAt });
+        // Screening keeps the finding items of a batch of advertisers in step.
+        b.HasIndex(r => new { r.AdvertiserId, r.SubjectKind, r.State });
         b.Property(r => r.SubjectKey).HasMaxLength(40);
         b.Property(r => r.SubjectKind).HasMaxLength(16);
         b.Property(r => r.PolicyId).HasMaxLength(64);

@@ -18,7 +18,7 @@ public sealed record ReviewClause(
     IReadOnlyDictionary<string, string> RuleDescriptions);
 
 public sealed record ReviewItemView(
-    ReviewQueueRow Item, ReviewSubject Subject, ReviewClause? Clause, IReadOnlyList<SimulatedHit> Hits, DateTimeOffset EvaluatedAt, string RuleSetHash);
+    ReviewQueueRow Item, ReviewSubject Subject, ReviewClause? Clause, IReadOnlyList<SimulatedHit> Hits, DateTimeOffset? EvaluatedAt, string? RuleSetHash);
 
 /// <summary>One review item with everything behind it: subject, the evaluation's hits for this clause (trees included), the clause text.</summary>
 public static class ReviewItemDetails
@@ -29,17 +29,18 @@ public static class ReviewItemDetails
         if (item is null) return null;
         var keys = await db.ReviewItems.AsNoTracking().Where(r => r.Id == id && r.PlatformId == platformId)
             .Select(r => new { r.AdvertiserId, r.AdId, r.EvaluationId }).SingleAsync(ct);
-        var evaluation = await db.Evaluations.AsNoTracking().Where(e => e.Id == keys.EvaluationId && e.PlatformId == platformId)
+        // A screening finding's item has no evaluation behind it: no hits, no clause, worked on the finding's page.
+        var evaluation = keys.EvaluationId is null ? null : await db.Evaluations.AsNoTracking().Where(e => e.Id == keys.EvaluationId && e.PlatformId == platformId)
             .Select(e => new { e.HitsJson, e.EvaluatedAt, e.RuleSetHash }).SingleAsync(ct);
         var advertiser = await db.Advertisers.AsNoTracking().SingleAsync(a => a.Id == keys.AdvertiserId && a.PlatformId == platformId, ct);
         var ad = keys.AdId is { } adId ? await db.Ads.AsNoTracking().SingleOrDefaultAsync(a => a.Id == adId && a.PlatformId == platformId, ct) : null;
         var subject = new ReviewSubject(advertiser.ExternalId, advertiser.LegalName, advertiser.DisplayName, advertiser.Country, advertiser.VerificationStatus,
             ad?.ExternalId, ad?.Title, ad?.Body, ad?.LandingUrl, ad?.Payer, ad?.Beneficiary, ad?.Product, ad?.DeliveryStart, ad?.DeliveryEnd, ad?.Status);
-        var hits = EvaluationHits.Read(evaluation.HitsJson).Where(h => h.ClauseId == item.ClauseId).ToList();
+        var hits = evaluation is null ? [] : EvaluationHits.Read(evaluation.HitsJson).Where(h => h.ClauseId == item.ClauseId).ToList();
         var document = await db.PolicyVersions.AsNoTracking()
             .Where(v => v.PolicyId == item.PolicyId && v.Version == item.PolicyVersion && (v.PlatformId == null || v.PlatformId == platformId))
             .Select(v => v.Document).FirstOrDefaultAsync(ct);
-        return new ReviewItemView(item, subject, document is null ? null : ClauseOf(document, item.ClauseId), hits, evaluation.EvaluatedAt, evaluation.RuleSetHash);
+        return new ReviewItemView(item, subject, document is null ? null : ClauseOf(document, item.ClauseId), hits, evaluation?.EvaluatedAt, evaluation?.RuleSetHash);
     }
 
     /// <summary>Reads one clause out of a stored policy document (<see cref="Policies.PolicyJson.Document"/>).</summary>

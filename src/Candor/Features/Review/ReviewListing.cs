@@ -5,12 +5,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Candor.Features.Review;
 
-/// <summary>One item as the queue shows it. <see cref="ClaimedBy"/> is set only while the claim's lease runs.</summary>
+/// <summary>
+/// One item as the queue shows it. <see cref="ClaimedBy"/> is set only while the claim's lease runs. <see cref="FindingId"/>
+/// is set for a screening finding's item, which is worked on the finding's page.
+/// </summary>
 public sealed record ReviewQueueRow(
     long Id, string State, string SubjectKind, string? AdvertiserId, string? AdvertiserName, string? AdId, string? AdTitle,
     string PolicyId, string PolicyVersion, string ClauseId, IReadOnlyList<string> RuleIds, int Priority, DateTimeOffset CreatedAt,
     long? ClaimedByUserId, string? ClaimedBy, DateTimeOffset? ClaimedUntil, string? DismissReason, long? DecisionId, Guid? DecisionUuid,
-    string? ClosedBy, DateTimeOffset? ClosedAt);
+    string? ClosedBy, DateTimeOffset? ClosedAt, long? FindingId = null);
 
 public sealed record ReviewQueuePage(IReadOnlyList<ReviewQueueRow> Items, string? NextCursor);
 
@@ -51,7 +54,7 @@ public static class ReviewListing
         db.ReviewItems.AsNoTracking().Where(r => r.PlatformId == platformId).Select(r => r.ClauseId).Distinct().OrderBy(c => c).ToListAsync(ct);
 
     internal sealed record Loaded(
-        long Id, string State, string SubjectKind, string? AdvertiserId, string? AdvertiserName, string? AdId, string? AdTitle,
+        long Id, string State, string SubjectKind, string SubjectKey, string? AdvertiserId, string? AdvertiserName, string? AdId, string? AdTitle,
         string PolicyId, string PolicyVersion, string ClauseId, string RuleIdsJson, int Priority, DateTimeOffset CreatedAt,
         long? ClaimedByUserId, string? ClaimedBy, DateTimeOffset? ClaimedUntil, string? DismissReason, long? DecisionId, Guid? DecisionUuid,
         string? ClosedBy, DateTimeOffset? ClosedAt)
@@ -61,12 +64,13 @@ public static class ReviewListing
             var held = ClaimedByUserId is not null && ClaimedUntil >= now && State == ReviewStates.Open;
             return new(Id, State, SubjectKind, AdvertiserId, AdvertiserName, AdId, AdTitle, PolicyId, PolicyVersion, ClauseId,
                 JsonSerializer.Deserialize<List<string>>(RuleIdsJson) ?? [], Priority, CreatedAt,
-                held ? ClaimedByUserId : null, held ? ClaimedBy : null, held ? ClaimedUntil : null, DismissReason, DecisionId, DecisionUuid, ClosedBy, ClosedAt);
+                held ? ClaimedByUserId : null, held ? ClaimedBy : null, held ? ClaimedUntil : null, DismissReason, DecisionId, DecisionUuid, ClosedBy, ClosedAt,
+                SubjectKind == Screening.Vetting.FindingReviewItems.SubjectKind ? Screening.Vetting.FindingReviewItems.FindingIdOf(SubjectKey) : null);
         }
     }
 
     private static IQueryable<Loaded> Project(CandorDb db, IQueryable<ReviewItem> items) =>
-        items.Select(r => new Loaded(r.Id, r.State, r.SubjectKind,
+        items.Select(r => new Loaded(r.Id, r.State, r.SubjectKind, r.SubjectKey,
             db.Advertisers.Where(a => a.Id == r.AdvertiserId).Select(a => a.ExternalId).FirstOrDefault(),
             db.Advertisers.Where(a => a.Id == r.AdvertiserId).Select(a => a.LegalName).FirstOrDefault(),
             db.Ads.Where(a => a.Id == r.AdId).Select(a => a.ExternalId).FirstOrDefault(),

@@ -16,7 +16,8 @@ public sealed record ListRemovalSummary(long SnapshotId, string List, long Withd
 /// <c>candor lists remove SLUG --reason R</c>: withdraws a whole list (e.g. a directive that was rescinded). Nothing is
 /// deleted: a <see cref="SnapshotStates.Withdrawn"/> marker becomes the list's newest word, so it has no current snapshot
 /// and every node's index drops it at its next poll; its open and confirmed findings become delisted, on every platform,
-/// in the same transaction. Importing the list again later makes it current again.
+/// in the same transaction, together with closing their review items and queueing the evaluation of the advertisers
+/// that had them. Importing the list again later makes it current again.
 /// </summary>
 public static class RemoveList
 {
@@ -37,17 +38,28 @@ public static class RemoveList
         };
         db.ListSnapshots.Add(marker);
         await db.SaveChangesAsync(ct);
+        // Who loses a counting finding: their review items close and their rules are evaluated again, in this transaction.
+        var affected = await db.ScreeningFindings.AsNoTracking()
+            .Where(f => f.ListSlug == listSlug && (f.State == FindingStates.Open || f.State == FindingStates.Confirmed))
+            .Select(f => new { f.PlatformId, f.AdvertiserId }).Distinct().ToListAsync(ct);
         var delisted = await db.ScreeningFindings
             .Where(f => f.ListSlug == listSlug && (f.State == FindingStates.Open || f.State == FindingStates.Confirmed))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(f => f.State, FindingStates.Delisted)
                 .SetProperty(f => f.DelistedAt, now)
                 .SetProperty(f => f.SnapshotId, marker.Id), ct);
+        foreach (var batch in affected.Select(a => a.AdvertiserId).Distinct().Chunk(Evaluations.EvaluationJobs.AdvertisersPerJob))
+        {
+            await FindingReviewItems.SyncAsync(db, batch, now, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        var evaluations = Evaluations.EvaluationJobs.AddAfterFindingChanges(db, clock, affected.Select(a => (a.PlatformId, a.AdvertiserId)));
         AuditTrail.Record(db, clock, "cli", "screening.list.withdrawn", subject: $"list:{listSlug}",
             detail: $"snapshot {current.Id} withdrawn by {marker.Id}; {delisted} findings delisted: {reason.Trim()}");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
+        if (evaluations > 0) Jobs.JobSignal.Poke();
         return new ListRemovalSummary(current.Id, listSlug, marker.Id, delisted);
     }
 

@@ -919,6 +919,9 @@ namespace Candor.Data.Migrations.Postgres
                     b.HasIndex("RuleSetHash")
                         .HasDatabaseName("ix_evaluations_rule_set_hash");
 
+                    b.HasIndex("SubjectKey", "Id")
+                        .HasDatabaseName("ix_evaluations_subject_key_id");
+
                     b.HasIndex("PlatformId", "Outcome", "Id")
                         .HasDatabaseName("ix_evaluations_platform_id_outcome_id");
 
@@ -1613,7 +1616,7 @@ namespace Candor.Data.Migrations.Postgres
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("dismiss_reason");
 
-                    b.Property<long>("EvaluationId")
+                    b.Property<long?>("EvaluationId")
                         .HasColumnType("bigint")
                         .HasColumnName("evaluation_id");
 
@@ -1672,6 +1675,9 @@ namespace Candor.Data.Migrations.Postgres
 
                     b.HasIndex("EvaluationId")
                         .HasDatabaseName("ix_review_items_evaluation_id");
+
+                    b.HasIndex("AdvertiserId", "SubjectKind", "State")
+                        .HasDatabaseName("ix_review_items_advertiser_id_subject_kind_state");
 
                     b.HasIndex("PlatformId", "SubjectKey", "ClauseId")
                         .IsUnique()
@@ -2272,7 +2278,6 @@ namespace Candor.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("EvaluationId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_review_items_evaluations_evaluation_id");
 
                     b.HasOne("Candor.Features.Platforms.Platform", null)

@@ -896,6 +896,9 @@ namespace Candor.Data.Migrations.Sqlite
                     b.HasIndex("RuleSetHash")
                         .HasDatabaseName("ix_evaluations_rule_set_hash");
 
+                    b.HasIndex("SubjectKey", "Id")
+                        .HasDatabaseName("ix_evaluations_subject_key_id");
+
                     b.HasIndex("PlatformId", "Outcome", "Id")
                         .HasDatabaseName("ix_evaluations_platform_id_outcome_id");
 
@@ -1568,7 +1571,7 @@ namespace Candor.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("dismiss_reason");
 
-                    b.Property<long>("EvaluationId")
+                    b.Property<long?>("EvaluationId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("evaluation_id");
 
@@ -1627,6 +1630,9 @@ namespace Candor.Data.Migrations.Sqlite
 
                     b.HasIndex("EvaluationId")
                         .HasDatabaseName("ix_review_items_evaluation_id");
+
+                    b.HasIndex("AdvertiserId", "SubjectKind", "State")
+                        .HasDatabaseName("ix_review_items_advertiser_id_subject_kind_state");
 
                     b.HasIndex("PlatformId", "SubjectKey", "ClauseId")
                         .IsUnique()
@@ -2217,7 +2223,6 @@ namespace Candor.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("EvaluationId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_review_items_evaluations_evaluation_id");
 
                     b.HasOne("Candor.Features.Platforms.Platform", null)

@@ -10,10 +10,18 @@ public static class AdvertiserScreening
 {
     private sealed record Subject(long PlatformId, long AdvertiserId, string Name, string Role, string? Country);
 
-    /// <summary>Screens the given advertisers against <paramref name="index"/>; returns how many findings were opened.</summary>
-    public static async Task<int> ScreenAsync(CandorDb db, TimeProvider clock, LoadedIndex index, IReadOnlyCollection<long> advertiserIds, CancellationToken ct)
+    /// <summary>What a screening run changed: findings opened, and the advertisers whose counting findings changed.</summary>
+    public sealed record Outcome(int Opened, int AdvertisersChanged);
+
+    /// <summary>
+    /// Screens the given advertisers against <paramref name="index"/> and stores the findings. In the same transaction it
+    /// keeps the findings' review items in step (<see cref="FindingReviewItems"/>) and queues an evaluation of every
+    /// advertiser (and its ads) whose open or confirmed findings changed, so a rule reading screening sees exactly the
+    /// findings this run stored, whether screening ran before or after the subject's first evaluation.
+    /// </summary>
+    public static async Task<Outcome> ScreenAsync(CandorDb db, TimeProvider clock, LoadedIndex index, IReadOnlyCollection<long> advertiserIds, CancellationToken ct)
     {
-        if (advertiserIds.Count == 0) return 0;
+        if (advertiserIds.Count == 0) return new(0, 0);
         var ids = advertiserIds.Distinct().ToList();
         var subjects = await SubjectsAsync(db, ids, ct);
         var hits = new List<FindingHit>();
@@ -26,17 +34,27 @@ public static class AdvertiserScreening
         }
         // Two jobs may screen one advertiser at once (its ingest job and a rescreen on another node); the loser of the
         // unique (advertiser, name, entry) race reloads and updates instead.
-        return await UniqueConflictRetry.RunAsync(db, async token =>
+        var outcome = await UniqueConflictRetry.RunAsync(db, async token =>
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
             var existing = await db.ScreeningFindings.Where(f => EF.Parameter(ids).Contains(f.AdvertiserId)).ToListAsync(token);
+            var before = existing.ToDictionary(f => f, f => (f.State, f.Score));
             // Read just before writing: a list withdrawn after this index was built must not get its findings back.
             var withdrawn = (await ListSnapshotQueries.Withdrawn(db).ToListAsync(token)).ToHashSet(StringComparer.Ordinal);
-            var added = FindingReconciliation.Apply(existing, hits, index, clock.GetUtcNow(), withdrawn);
+            var now = clock.GetUtcNow();
+            var added = FindingReconciliation.Apply(existing, hits, index, now, withdrawn);
             db.ScreeningFindings.AddRange(added);
             await db.SaveChangesAsync(token);
+            var changed = FindingChanges.ChangedAdvertisers(before, added);
+            await FindingReviewItems.SyncAsync(db, ids, now, token);
+            Evaluations.EvaluationJobs.AddAfterFindingChanges(db, clock, changed);
+            await db.SaveChangesAsync(token);
+            await transaction.CommitAsync(token);
             db.ChangeTracker.Clear();
-            return added.Count;
+            return new Outcome(added.Count, changed.Count);
         }, ct);
+        if (outcome.AdvertisersChanged > 0) Jobs.JobSignal.Poke();
+        return outcome;
     }
 
     private static async Task<List<Subject>> SubjectsAsync(CandorDb db, List<long> ids, CancellationToken ct)

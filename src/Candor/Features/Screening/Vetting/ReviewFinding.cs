@@ -20,7 +20,7 @@ public static class ReviewFinding
         FindingVerdict verdict, string? reason, string actor, bool mayRedecide, string? remoteAddress, CancellationToken ct)
     {
         var current = await db.ScreeningFindings.AsNoTracking().Where(f => f.PlatformId == platformId && f.Id == findingId)
-            .Select(f => new { f.State, f.EntryHash }).FirstOrDefaultAsync(ct);
+            .Select(f => new { f.State, f.EntryHash, f.AdvertiserId }).FirstOrDefaultAsync(ct);
         if (current is null) return new(null, NotFound: true, null, null);
         var outcome = FindingReview.Decide(current.State, verdict, reason, mayRedecide);
         if (outcome.NewState is not { } newState) return new(null, false, outcome.Conflict ? null : outcome.Refusal, outcome.Conflict ? outcome.Refusal : null);
@@ -40,8 +40,17 @@ public static class ReviewFinding
         if (changed == 0) return new(null, false, null, "Someone else reviewed this finding a moment ago; reload it and look again.");
         AuditTrail.Record(db, clock, actor, FindingReview.AuditAction(verdict), platformId, $"screening-finding:{findingId}", remoteAddress,
             $"{current.State} -> {newState}: {why}");
+        // The finding's review item closes with the decision, and the advertiser's rules see the new state, both in this
+        // transaction (a cleared sanctions match must stop a screening rule from firing; a confirmed one keeps it firing).
+        await FindingReviewItems.SyncAsync(db, [current.AdvertiserId], now, ct, UserIdOf(actor));
+        Evaluations.EvaluationJobs.AddAfterFindingChanges(db, clock, [(platformId, current.AdvertiserId)]);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        Jobs.JobSignal.Poke();
         return new(await ReadFindings.DetailAsync(db, platformId, findingId, ct), false, null, null);
     }
+
+    private static long? UserIdOf(string actor) =>
+        actor.StartsWith("user:", StringComparison.Ordinal)
+        && long.TryParse(actor.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
 }

@@ -46,9 +46,9 @@ public sealed class ScreenAdvertisersJob(ScreeningIndexHolder holder) : IJobHand
                 .Select(a => a.Id).ToListAsync(ct));
         // Refresh is one cheap query when nothing changed, and makes a node that missed a poll use the newest lists.
         var index = await holder.RefreshAsync(ct);
-        var opened = await AdvertiserScreening.ScreenAsync(db, context.Clock, index, ids, ct);
-        // Evaluation may have run before these findings existed: the screening predicate must see them.
-        if (opened > 0) await Evaluations.EvaluationJobs.QueueAfterScreeningAsync(db, context.Clock, payload.PlatformId, ids, ct);
+        // Evaluation may have run before these findings existed: screening queues it again for the advertisers whose
+        // findings changed, in the transaction that stores them.
+        await AdvertiserScreening.ScreenAsync(db, context.Clock, index, ids, ct);
         return JobOutcome.Done;
     }
 }
@@ -56,7 +56,8 @@ public sealed class ScreenAdvertisersJob(ScreeningIndexHolder holder) : IJobHand
 /// <summary>
 /// Rescreens every advertiser after a list snapshot is imported, in id order, saving a checkpoint after each batch so
 /// a run taken over by another node (or retried after a crash) goes on from there. Screening a batch twice is harmless:
-/// findings are keyed by advertiser, name and entry.
+/// findings are keyed by advertiser, name and entry. Each batch queues, with its finding changes, the evaluation of
+/// exactly the advertisers whose findings changed (not the whole catalogue).
 /// </summary>
 public sealed class RescreenAllJob(ScreeningIndexHolder holder) : IJobHandler
 {

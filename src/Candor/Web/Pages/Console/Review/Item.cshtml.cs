@@ -24,7 +24,9 @@ public sealed class ItemModel(CandorDb db, TimeProvider clock, ReviewOptions opt
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Done = TempData["ReviewDone"] as string;
-        return await LoadAsync(ct) ? Page() : NotFound();
+        if (!await LoadAsync(ct)) return NotFound();
+        // A screening finding's item is worked (cleared or confirmed) on the finding's page.
+        return View!.Item.FindingId is { } findingId ? Redirect($"/console/screening/findings/{findingId}?platform={PlatformId}") : Page();
     }
 
     public Task<IActionResult> OnPostClaimAsync(CancellationToken ct) => ActAsync("Claimed: the item is yours until the claim lapses.",
