@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using System.Runtime.InteropServices;
 
 namespace Candor.Features.Screening.Matching;
 
@@ -33,10 +33,19 @@ public sealed class TokenWeights
         foreach (var tokens in names)
         {
             documents++;
-            foreach (var token in tokens.Where(t => t.Role == TokenRole.Word).Select(t => t.Text).Distinct())
-                df[token] = df.GetValueOrDefault(token) + 1;
+            for (var i = 0; i < tokens.Length; i++)
+                if (tokens[i].Role == TokenRole.Word && !SeenBefore(tokens, i))
+                    CollectionsMarshal.GetValueRefOrAddDefault(df, tokens[i].Text, out _)++;
         }
         return new TokenWeights(df, documents);
+    }
+
+    // A word counts once per name, however often the name repeats it. Names are short: a scan beats a set.
+    private static bool SeenBefore(NameToken[] tokens, int i)
+    {
+        for (var k = 0; k < i; k++)
+            if (tokens[k].Role == TokenRole.Word && tokens[k].Text == tokens[i].Text) return true;
+        return false;
     }
 
     /// <summary>The weight of a word never seen in the lists: as rare as a word can be.</summary>
