@@ -40,7 +40,7 @@ internal static class Performance
         index = TimedBuild(entries, index, "round 4 (rebuild reusing the previous index's normalised names)", out var reusing);
         Console.WriteLine($"\nIndex: {index.EntryCount} entries, {index.NameCount} names, {index.VocabularyCount} terms. " +
             $"First build {first.WallMs:0} ms wall / {first.CpuMs:0} ms CPU; rebuild best of 2 {rebuilds.Min(r => r.WallMs):0} ms wall / {rebuilds.Min(r => r.CpuMs):0} ms CPU; " +
-            $"rebuild reusing normalised names {reusing.WallMs:0} ms wall / {reusing.CpuMs:0} ms CPU. GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, concurrent {AppContext.TryGetSwitch("System.GC.Concurrent", out var concurrent) && concurrent}.");
+            $"rebuild reusing normalised names {reusing.WallMs:0} ms wall / {reusing.CpuMs:0} ms CPU. GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, latency mode {System.Runtime.GCSettings.LatencyMode}.");
         Console.WriteLine($"| Index memory (managed heap growth, entries included) | {(after - before) / 1024.0 / 1024:0.0} MB | working set {Environment.WorkingSet / 1024.0 / 1024:0} MB |\n");
 
         var tokenizeCpu = Environment.CpuUsage.TotalTime;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Candor.Features.Screening.Lists;
 
@@ -13,6 +14,8 @@ internal static class IndexBuilder
     // A joined pair longer than this is rare enough to take the allocating path.
     private const int JoinBuffer = 128;
 
+    // Fully optimised from the first build (see ScreeningIndex.Build).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ScreeningIndex Build(ListEntry[] entries, ScreeningIndex.IndexedName[] names, TokenWeights weights)
     {
         var vocabularyIds = new Dictionary<string, int>(names.Length * 2, StringComparer.Ordinal);
@@ -61,6 +64,7 @@ internal static class IndexBuilder
         return ScreeningIndex.Create(entries, names, terms, postingStarts, postingIds, Keys(terms, isWord),
             acronyms.ToDictionary(k => k.Key, k => k.Value.ToArray(), StringComparer.Ordinal), weights);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         int Term(ReadOnlySpan<char> text, bool word, int name)
         {
             if (!byText.TryGetValue(text, out var id))
@@ -83,6 +87,7 @@ internal static class IndexBuilder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int[] Starts, int[] Names) Postings(int terms, List<int> termList, List<int> nameList)
     {
         var starts = new int[terms + 1];
@@ -97,11 +102,12 @@ internal static class IndexBuilder
     }
 
     // Keys per term are independent: computed on every core into one flat array, each range writing its own part.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static KeyTable Keys(string[] terms, List<bool> isWord)
     {
         var counts = new int[terms.Length + 1];
         var skeletons = new ulong?[terms.Length];
-        Parallel.For(0, terms.Length, id =>
+        Parallel.For(0, terms.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (id) =>
         {
             // Joined neighbours are found exactly only; edits and sounds apply to real words.
             if (!isWord[id]) { counts[id + 1] = 1; return; }
@@ -113,7 +119,7 @@ internal static class IndexBuilder
         for (var id = 0; id < terms.Length; id++) counts[id + 1] += counts[id];
         var keys = new ulong[counts[^1]];
         var ids = new int[counts[^1]];
-        Parallel.For(0, terms.Length, id =>
+        Parallel.For(0, terms.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (id) =>
         {
             var at = counts[id];
             var term = terms[id];

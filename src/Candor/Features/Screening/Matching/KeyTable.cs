@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Candor.Features.Screening.Matching;
@@ -47,6 +48,7 @@ internal sealed class KeyTable
     /// Builds the table from parallel arrays of keys and ids (both are reordered in place); duplicate (key, id) pairs
     /// are kept once and each key's ids come out ascending, whatever order the pairs arrive in.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static KeyTable Build(ulong[] keys, int[] ids)
     {
         SortByKey(keys, ids);
@@ -83,6 +85,7 @@ internal sealed class KeyTable
 
     // Hashed keys are uniform, so splitting on the top bits gives even parts that sort on separate cores and
     // concatenate into one sorted array. Sorting primitive keys with their ids alongside beats sorting tuples.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SortByKey(ulong[] keys, int[] ids)
     {
         var parts = Math.Min(Environment.ProcessorCount, 16);

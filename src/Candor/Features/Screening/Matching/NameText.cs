@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using AnyAscii;
@@ -41,6 +42,7 @@ public static class NameText
     // Most list names and queries are plain ASCII, for which the general path reduces to this: letters and digits in
     // lower case, apostrophes, dots, backticks and '?' joining, anything else splitting. One pass, one string per word
     // (the general path made about fifteen objects per name, most of the index build's garbage).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // every name of every list passes here during the first build
     private static List<string> AsciiWords(string name)
     {
         if (name.Length > MaxChars) name = name[..MaxChars];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Candor.Features.Screening.Matching;
@@ -26,6 +27,7 @@ public sealed class TokenWeights
     /// <summary>Uniform weights for words, for scoring pairs without any list statistics.</summary>
     public static readonly TokenWeights Uniform = new([], 1);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see ScreeningIndex.Build
     public static TokenWeights From(IEnumerable<NameToken[]> names)
     {
         var df = new Dictionary<string, int>(StringComparer.Ordinal);
