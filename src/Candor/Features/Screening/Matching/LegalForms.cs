@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 
 namespace Candor.Features.Screening.Matching;
 
