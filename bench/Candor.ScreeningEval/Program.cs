@@ -13,13 +13,13 @@ switch (verb)
         Performance.Run(options);
         return 0;
     default:
-        Console.WriteLine("usage: Candor.ScreeningEval eval|perf [--data DIR] [--threshold T] [--seconds S]");
+        Console.WriteLine("usage: Candor.ScreeningEval eval|perf [--data DIR] [--threshold T] [--seconds S] [--no-brute-force]");
         return verb == "help" ? 0 : 2;
 }
 
 namespace Candor.ScreeningEval
 {
-    internal sealed record Options(string Data, double Threshold, double Seconds)
+    internal sealed record Options(string Data, double Threshold, double Seconds, bool BruteForce = true)
     {
         public static Options Parse(string[] args)
         {
@@ -27,7 +27,9 @@ namespace Candor.ScreeningEval
             return new Options(
                 Value("--data") ?? FindData(),
                 double.Parse(Value("--threshold") ?? "0.80", CultureInfo.InvariantCulture),
-                double.Parse(Value("--seconds") ?? "5", CultureInfo.InvariantCulture));
+                double.Parse(Value("--seconds") ?? "5", CultureInfo.InvariantCulture),
+                // The brute-force baseline alone takes about a minute on this machine.
+                !args.Contains("--no-brute-force"));
         }
 
         // The shared data folder sits beside the repository clone (../shared), wherever the tool is run from.

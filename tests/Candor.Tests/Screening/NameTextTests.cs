@@ -1,3 +1,4 @@
+using Candor.Features.Screening.Lists;
 using Candor.Features.Screening.Matching;
 
 namespace Candor.Tests.Screening;
@@ -48,4 +49,20 @@ public class NameTextTests
     [Fact]
     public void Question_marks_from_lost_characters_join_the_word() =>
         Assert.Equal(["husayn", "faur"], Words("Husayn Fa?ur"));
+
+    [Fact]
+    public void The_ascii_fast_path_agrees_with_the_general_path_on_every_stored_name()
+    {
+        var names = new[]
+        {
+            (ListFormats.OfacSdnCsv, "ofac_sdn_2023-12-28/sdn.csv"), (ListFormats.UsCslCsv, "us_csl_2023-11-30/csl.csv"),
+            (ListFormats.UnScXml, "un_sc_2026-02-27/consolidated.xml"), (ListFormats.OfacSdnCsv, "ofac_sdn_2024-05-03/sdn.csv"),
+        }.SelectMany(l => ListFormats.Read(l.Item1, ScreeningFiles.SharedList(l.Item2), "real")).SelectMany(e => e.AllNames()).Select(n => n.Name)
+            .Concat(["O'Brien & Sons, S.A. de C.V.", "a`b?c.d", "  ", "x\u0007y", "LLC", new string('a', 1200), string.Join(' ', Enumerable.Range(0, 60))])
+            .ToList();
+        var ascii = names.Where(n => System.Text.Ascii.IsValid(n)).ToList();
+        Assert.True(ascii.Count > 50_000, $"only {ascii.Count} ASCII names");
+        foreach (var name in ascii)
+            Assert.Equal(NameText.Tokenize(name, asciiFastPath: false), NameText.Tokenize(name, asciiFastPath: true));
+    }
 }

@@ -42,11 +42,15 @@ public static class ScreeningIndexes
         await ListSnapshotQueries.Current(db).AsNoTracking().OrderBy(s => s.Id)
             .Select(s => new LoadedSnapshot(s.Id, s.ListSlug, s.AsOf)).ToListAsync(ct);
 
-    public static async Task<LoadedIndex> LoadAsync(CandorDb db, IReadOnlyList<LoadedSnapshot> snapshots, CancellationToken ct)
+    public static Task<LoadedIndex> LoadAsync(CandorDb db, IReadOnlyList<LoadedSnapshot> snapshots, CancellationToken ct) =>
+        LoadAsync(db, snapshots, previous: null, ct);
+
+    /// <summary>Loads the snapshots into a new index, reusing the normalised names of <paramref name="previous"/> (see <see cref="ScreeningIndex.Build(IEnumerable{ListEntry}, ScreeningIndex?)"/>).</summary>
+    public static async Task<LoadedIndex> LoadAsync(CandorDb db, IReadOnlyList<LoadedSnapshot> snapshots, ScreeningIndex? previous, CancellationToken ct)
     {
         var (entries, hashes) = await ReadEntriesAsync(db, snapshots, ct);
         var withdrawn = (await ListSnapshotQueries.Withdrawn(db).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        return new LoadedIndex(ScreeningIndex.Build(entries), snapshots, hashes, withdrawn);
+        return new LoadedIndex(ScreeningIndex.Build(entries, previous), snapshots, hashes, withdrawn);
     }
 
     /// <summary>The stored entries of the snapshots, and each entry's hash by <see cref="LoadedIndex.KeyOf"/>.</summary>
@@ -97,7 +101,7 @@ public sealed class ScreeningIndexHolder(IServiceScopeFactory scopes, ILogger<Sc
             var previous = _current;
             if (previous is not null && previous.SameSnapshots(snapshots)) return previous;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var loaded = await ScreeningIndexes.LoadAsync(db, snapshots, ct);
+            var loaded = await ScreeningIndexes.LoadAsync(db, snapshots, previous?.Index, ct);
             _current = loaded;
             logger.LogInformation("Screening index built from snapshots {Snapshots}: {Entries} entries, {Names} names in {Ms} ms",
                 string.Join(",", snapshots.Select(s => $"{s.List}#{s.Id}")), loaded.Index.EntryCount, loaded.Index.NameCount,

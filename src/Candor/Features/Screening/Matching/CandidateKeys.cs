@@ -30,7 +30,8 @@ internal static class CandidateKeys
 
     public static ulong? Skeleton(string token)
     {
-        var skeleton = TokenSimilarity.Skeleton(token);
+        Span<char> buffer = stackalloc char[TokenSimilarity.MaxSkeletonLength];
+        var skeleton = TokenSimilarity.Skeleton(token, buffer);
         return skeleton.Length >= MinSkeletonLength ? Hash(skeleton, default, SkeletonSeed) : null;
     }
 
@@ -49,7 +50,14 @@ internal static class CandidateKeys
     /// <summary>The initials of a name's words, when it has at least three: the key under which its acronym is found.</summary>
     public static string? Initials(NameToken[] tokens)
     {
-        var words = tokens.Where(t => t.Role is TokenRole.Word or TokenRole.Initial).ToList();
-        return words.Count is >= 3 and <= 12 ? string.Concat(words.Select(w => w.Text[0])) : null;
+        Span<char> initials = stackalloc char[12];
+        var count = 0;
+        foreach (var token in tokens)
+        {
+            if (token.Role is not (TokenRole.Word or TokenRole.Initial)) continue;
+            if (count == initials.Length) return null;
+            initials[count++] = token.Text[0];
+        }
+        return count >= 3 ? new string(initials[..count]) : null;
     }
 }

@@ -80,13 +80,21 @@ internal static class CandidateSearch
                 if (IsJoined(index.VocabularyAt(id), tokens[i].Text, tokens[i + 1].Text))
                     Add(index.PostingsOf(id), weights[i] + weights[i + 1], query, stamp, scratch);
         }
-        var words = Enumerable.Range(0, tokens.Length).Where(i => tokens[i].Role == TokenRole.Word).ToList();
-        if (words.Count == 1 && tokens[words[0]].Text.Length is >= 3 and <= 12 && index.AcronymLookup(tokens[words[0]].Text) is { } named)
-            Add(named, weights[words[0]] * 0.75f, query, ++scratch.Stamp, scratch);
+        int words = 0, onlyWord = -1;
+        double wordWeight = 0; // summed in double, as Enumerable.Sum did: the candidate scores must not move
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (tokens[i].Role != TokenRole.Word) continue;
+            words++;
+            onlyWord = i;
+            wordWeight += weights[i];
+        }
+        if (words == 1 && tokens[onlyWord].Text.Length is >= 3 and <= 12 && index.AcronymLookup(tokens[onlyWord].Text) is { } named)
+            Add(named, weights[onlyWord] * 0.75f, query, ++scratch.Stamp, scratch);
         if (CandidateKeys.Initials(tokens) is { } initials)
         {
             var stamp = ++scratch.Stamp;
-            var weight = words.Sum(i => weights[i]) * 0.75f;
+            var weight = (float)wordWeight * 0.75f;
             foreach (var id in index.KeyLookup(CandidateKeys.Exact(initials)))
                 if (index.VocabularyAt(id) == initials) Add(index.PostingsOf(id), weight, query, stamp, scratch);
         }
@@ -95,7 +103,7 @@ internal static class CandidateSearch
     private static bool IsJoined(string term, string left, string right) =>
         term.Length == left.Length + right.Length && term.StartsWith(left, StringComparison.Ordinal) && term.EndsWith(right, StringComparison.Ordinal);
 
-    private static void Add(int[] names, float amount, int query, int tokenStamp, ScreeningIndex.Scratch scratch)
+    private static void Add(ReadOnlySpan<int> names, float amount, int query, int tokenStamp, ScreeningIndex.Scratch scratch)
     {
         foreach (var n in names)
         {

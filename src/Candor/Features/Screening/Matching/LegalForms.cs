@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 
 namespace Candor.Features.Screening.Matching;
 
@@ -52,6 +53,7 @@ public static class LegalForms
     /// <summary>The canonical family of a one-word legal form, or null.</summary>
     public static string? FamilyOf(string word) => Words.GetValueOrDefault(word);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // every name of every list passes here during the first build
     public static NameToken[] Canonicalize(IReadOnlyList<string> words)
     {
         var tokens = new List<NameToken>(words.Count);
@@ -73,6 +75,7 @@ public static class LegalForms
         return [.. tokens];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int Length, string Form)? MatchPhrase(IReadOnlyList<string> words, int start)
     {
         foreach (var (phrase, form) in Phrases)

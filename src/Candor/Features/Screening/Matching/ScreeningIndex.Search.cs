@@ -24,13 +24,18 @@ public sealed partial class ScreeningIndex
         var weighted = WeighQuery(tokens, hits);
         var candidates = CandidateSearch.Candidates(this, tokens, weighted.Weights, hits, scratch, MinCandidateCoverage, MaxCandidates);
 
-        var similar = KnownSimilarities(hits);
+        var similar = KnownSimilarities(hits, scratch.Known);
         var nonLatinQuery = NameText.HasNonLatinLetters(query.Name);
-        var best = new Dictionary<int, (int Name, NameScore Score)>();
+        var best = scratch.Best;
+        best.Clear();
+        // One comparer per query, pointed at each candidate in turn: a closure per candidate was most of a query's garbage.
+        var comparer = new CandidateComparer(tokens, similar);
+        var compare = (NameScorer.PairSimilarity)comparer.Compare;
         foreach (var n in candidates)
         {
             var name = _names[n];
-            var score = NameScorer.Score(weighted, name.Weighted, (i, j) => Similarity(tokens, i, name, j, similar));
+            comparer.Name = name;
+            var score = NameScorer.Score(weighted, name.Weighted, compare);
             if (score.Score <= 0) continue;
             if (!best.TryGetValue(name.Entry, out var current) || score.Score > current.Score.Score
                 // At equal scores a query in another script is explained by the entry's name in that script.
@@ -59,12 +64,18 @@ public sealed partial class ScreeningIndex
 
     // Word pairs were compared while finding candidates; alignment reuses those results instead of comparing again.
     // A word pair the candidate keys did not bring together counts as unlike, in the search and in its explanation.
-    private static Dictionary<long, float> KnownSimilarities(List<(int Vocabulary, float Similarity)>[] hits)
+    private static Dictionary<long, float> KnownSimilarities(List<(int Vocabulary, float Similarity)>[] hits, Dictionary<long, float> known)
     {
-        var known = new Dictionary<long, float>();
+        known.Clear();
         for (var i = 0; i < hits.Length; i++)
             foreach (var (vocabulary, similarity) in hits[i]) known[((long)i << 32) | (uint)vocabulary] = similarity;
         return known;
+    }
+
+    private sealed class CandidateComparer(NameToken[] query, Dictionary<long, float> known)
+    {
+        public IndexedName Name { get; set; } = null!;
+        public (float, TokenMatchKind) Compare(int i, int j) => Similarity(query, i, Name, j, known);
     }
 
     private static (float, TokenMatchKind) Similarity(NameToken[] query, int i, IndexedName name, int j, Dictionary<long, float> known)
@@ -91,7 +102,8 @@ public sealed partial class ScreeningIndex
 
     internal IndexedName NameAt(int id) => _names[id];
     internal string VocabularyAt(int id) => _vocabulary[id];
-    internal int[] PostingsOf(int vocabularyId) => _postings[vocabularyId];
+    internal ReadOnlySpan<int> PostingsOf(int vocabularyId) =>
+        _postingNames.AsSpan(_postingStarts[vocabularyId], _postingStarts[vocabularyId + 1] - _postingStarts[vocabularyId]);
     internal ReadOnlySpan<int> KeyLookup(ulong key) => _keys[key];
     internal int[]? AcronymLookup(string initials) => _acronyms.GetValueOrDefault(initials);
 
@@ -104,6 +116,9 @@ public sealed partial class ScreeningIndex
         public readonly int[] TokenStamp = new int[index._names.Length];
         public readonly int[] VocabularyStamp = new int[index._vocabulary.Length];
         public readonly List<int> Touched = [];
+        // Cleared at the start of each search and not kept past it, so one per thread serves every search.
+        public readonly Dictionary<long, float> Known = [];
+        public readonly Dictionary<int, (int Name, NameScore Score)> Best = [];
         public int Stamp;
         public bool Fits(ScreeningIndex other) => ReferenceEquals(Owner, other);
     }

@@ -108,9 +108,19 @@ public static class TokenSimilarity
     /// </summary>
     public static string Skeleton(string token)
     {
-        Span<char> key = stackalloc char[Math.Min(token.Length, MaxLength)];
+        Span<char> key = stackalloc char[MaxSkeletonLength];
+        return new string(Skeleton(token, key));
+    }
+
+    /// <summary>The longest skeleton: only the first <see cref="MaxSkeletonLength"/> characters of a token count.</summary>
+    public const int MaxSkeletonLength = MaxLength;
+
+    /// <summary>The skeleton written into <paramref name="key"/> (at least <see cref="MaxSkeletonLength"/> long), without allocating.</summary>
+    public static ReadOnlySpan<char> Skeleton(ReadOnlySpan<char> token, Span<char> key)
+    {
+        var length = Math.Min(token.Length, MaxLength);
         var n = 0;
-        for (var i = 0; i < key.Length; i++)
+        for (var i = 0; i < length; i++)
         {
             var c = token[i];
             if (i > 0 && (IsVowel(c) || c == 'h' || c == 'w')) continue;
@@ -118,6 +128,6 @@ public static class TokenSimilarity
             if (n > 0 && key[n - 1] == mapped) continue;
             key[n++] = mapped;
         }
-        return new string(key[..n]);
+        return key[..n];
     }
 }

@@ -1,4 +1,5 @@
-using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Candor.Features.Screening.Matching;
 
@@ -26,6 +27,7 @@ public sealed class TokenWeights
     /// <summary>Uniform weights for words, for scoring pairs without any list statistics.</summary>
     public static readonly TokenWeights Uniform = new([], 1);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see ScreeningIndex.Build
     public static TokenWeights From(IEnumerable<NameToken[]> names)
     {
         var df = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -33,10 +35,19 @@ public sealed class TokenWeights
         foreach (var tokens in names)
         {
             documents++;
-            foreach (var token in tokens.Where(t => t.Role == TokenRole.Word).Select(t => t.Text).Distinct())
-                df[token] = df.GetValueOrDefault(token) + 1;
+            for (var i = 0; i < tokens.Length; i++)
+                if (tokens[i].Role == TokenRole.Word && !SeenBefore(tokens, i))
+                    CollectionsMarshal.GetValueRefOrAddDefault(df, tokens[i].Text, out _)++;
         }
         return new TokenWeights(df, documents);
+    }
+
+    // A word counts once per name, however often the name repeats it. Names are short: a scan beats a set.
+    private static bool SeenBefore(NameToken[] tokens, int i)
+    {
+        for (var k = 0; k < i; k++)
+            if (tokens[k].Role == TokenRole.Word && tokens[k].Text == tokens[i].Text) return true;
+        return false;
     }
 
     /// <summary>The weight of a word never seen in the lists: as rare as a word can be.</summary>
