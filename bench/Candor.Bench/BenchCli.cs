@@ -83,6 +83,7 @@ public static class BenchCli
                 await tdb.WarmUpAsync(ct);
                 var measured = new List<Measurement>();
                 for (var round = 1; round <= rounds; round++) measured.AddRange(await tdb.RunRoundAsync(round, ct));
+                tdb.WriteCpuSummary();
                 return measured;
             }
             if (evaluate)

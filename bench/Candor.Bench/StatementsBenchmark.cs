@@ -71,14 +71,24 @@ public sealed class StatementsBenchmark(BenchHost host, DatabaseEngine engine, i
     public async Task<List<Measurement>> RunRoundAsync(int round, CancellationToken ct)
     {
         var results = new List<Measurement>();
+        var meter = await host.WithDbAsync(db => CpuMeter.ForAsync(db, ct));
         async Task Measure(string phase, Func<Task> action)
         {
             await host.ClearDecisionsAsync(ct);
+            var cpuBefore = meter.Read();
             var watch = Stopwatch.StartNew();
             await action();
-            var m = new Measurement(engine, phase, round, count, watch.Elapsed);
+            var elapsed = watch.Elapsed;
+            var cpu = meter.Read() - cpuBefore;
+            var m = new Measurement(engine, phase, round, count, elapsed);
             results.Add(m);
-            log.WriteLine($"  {engine,-8} round {round}  {phase,-24} {m.AdsPerSecond,10:N0} statements/s");
+            CpuResults.Add((engine, phase, cpu));
+            // Statements per CPU-second: of the bench process (Candor server + HTTP client, or the raw loop), of the
+            // PostgreSQL server, and of both; an idle 2-core machine offers 2 CPU-seconds per second.
+            log.WriteLine($"  {engine,-8} round {round}  {phase,-24} {m.AdsPerSecond,10:N0} statements/s" +
+                          $"   cpu {cpu.BenchProcess,6:N2} s bench process, {cpu.Postgres,6:N2} s postgres" +
+                          $"   per CPU-s: {PerSecond(count, cpu.BenchProcess),8:N0} bench, {PerSecond(count, cpu.Postgres),8:N0} postgres, " +
+                          $"{PerSecond(count, cpu.BenchProcess + cpu.Postgres),8:N0} both");
             var stored = await host.WithDbAsync(db => db.Decisions.CountAsync(ct));
             if (stored != count) throw new InvalidOperationException($"Expected {count} statements stored, found {stored}.");
         }
@@ -93,6 +103,35 @@ public sealed class StatementsBenchmark(BenchHost host, DatabaseEngine engine, i
         await Measure(Raw, () => host.WithDbAsync(async db => { await RawInsertAsync(db, _decisions, ct); return 0; }));
         return results;
     }
+
+    /// <summary>CPU time of every measured phase, for the CPU-time summary.</summary>
+    public List<(DatabaseEngine Engine, string Phase, CpuTime Cpu)> CpuResults { get; } = [];
+
+    /// <summary>
+    /// Median statements per CPU-second per phase, and what that makes on an idle machine with two cores, when the
+    /// whole work (Candor, PostgreSQL, the client) shares them: 2 / (CPU seconds per statement).
+    /// </summary>
+    public void WriteCpuSummary()
+    {
+        log.WriteLine();
+        log.WriteLine("| engine | phase | statements per CPU-s, bench process | per CPU-s, postgres | per CPU-s, both | idle 2-core estimate (statements/s) |");
+        log.WriteLine("|---|---|---:|---:|---:|---:|");
+        foreach (var phase in CpuResults.GroupBy(r => (r.Engine, r.Phase)))
+        {
+            static double Median(IEnumerable<double> values)
+            {
+                var sorted = values.Order().ToList();
+                return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+            }
+            var bench = Median(phase.Select(p => p.Cpu.BenchProcess));
+            var postgres = Median(phase.Select(p => p.Cpu.Postgres));
+            var both = Median(phase.Select(p => p.Cpu.BenchProcess + p.Cpu.Postgres));
+            log.WriteLine($"| {phase.Key.Engine} | {phase.Key.Phase} | {PerSecond(count, bench)} | {PerSecond(count, postgres)} | {PerSecond(count, both)} | " +
+                          $"{PerSecond(count * 2, both)} |");
+        }
+    }
+
+    private static string PerSecond(int statements, double seconds) => seconds <= 0 ? "—" : (statements / seconds).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The baseline: the same decision rows and one event each, plain INSERTs (no conflict clause, no RETURNING,

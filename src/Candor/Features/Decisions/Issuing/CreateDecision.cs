@@ -92,6 +92,11 @@ public static class CreateDecision
         if (prepared is not { Decision: var d, Subject: var subject, Fields: var fields, Check: var check }) return new(null, null, errors);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The count above ran before the transaction; it runs again holding the lock, so that of two issues of one
+        // text at the same moment the second sees the first (BoilerplateLock). A refusal here stores nothing.
+        await BoilerplateLock.TakeAsync(db, platformId, check.Texts, ct);
+        check = await BoilerplateCheck.RunAsync(db, d, fields.Evidence, subject, boilerplate, now, ct);
+        if (check.Errors.Any) return new(null, null, check.Errors);
         db.Decisions.Add(d);
         try
         {

@@ -50,6 +50,51 @@ public sealed class DecisionForm
     public string AutomatedDecision { get; set; } = "AUTOMATED_DECISION_NOT_AUTOMATED";
     public string? EffectiveAt { get; set; }
 
+    /// <summary>
+    /// The form filled from an issued decision, for an amendment: the reviewer edits what was wrong and issues the
+    /// result as a new decision. Fields the form has no place for (e.g. additional categories, content language) are
+    /// not carried over; docs/decisions.md lists them.
+    /// </summary>
+    public static DecisionForm From(Decision d, string advertiserExternalId, string? adExternalId)
+    {
+        static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        static List<string> Array(string json) => JsonSerializer.Deserialize<List<string>>(json) ?? [];
+        var illegal = d.DecisionGround == TdbEnums.GroundIllegal;
+        var form = new DecisionForm
+        {
+            AdvertiserId = advertiserExternalId,
+            AdId = adExternalId,
+            ClauseId = d.ClauseId,
+            ClauseVersion = d.ClauseVersion,
+            Evidence = Issuance.EvidenceOf(d).Select(e => new EvidenceRow
+            {
+                Kind = e.Kind, Value = e.Value, Source = e.Source,
+                ObservedAt = e.ObservedAt?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            }).ToList(),
+            Facts = d.DecisionFacts,
+            Ground = illegal ? TdbEnums.GroundIllegal : TdbEnums.GroundIncompatible,
+            GroundText = illegal ? d.IllegalContentLegalGround : d.IncompatibleContentGround,
+            Explanation = illegal ? d.IllegalContentExplanation : d.IncompatibleContentExplanation,
+            Visibility = Array(d.DecisionVisibility).FirstOrDefault(),
+            VisibilityEnd = Day(d.EndDateVisibilityRestriction),
+            Monetary = d.DecisionMonetary,
+            MonetaryEnd = Day(d.EndDateMonetaryRestriction),
+            Provision = d.DecisionProvision,
+            ProvisionEnd = Day(d.EndDateServiceRestriction),
+            Account = d.DecisionAccount,
+            AccountEnd = Day(d.EndDateAccountRestriction),
+            TerritorialScope = string.Join(' ', Array(d.TerritorialScope)),
+            Category = d.Category,
+            ContentType = Array(d.ContentType).FirstOrDefault() ?? "CONTENT_TYPE_TEXT",
+            ContentDate = Day(d.ContentDate),
+            ApplicationDate = Day(d.ApplicationDate),
+            SourceType = d.SourceType,
+            AutomatedDetection = d.AutomatedDetection,
+            AutomatedDecision = d.AutomatedDecision,
+        };
+        return form.WithRows();
+    }
+
     /// <summary>Pads the evidence rows to the fixed number the page shows (no JavaScript adds rows).</summary>
     public DecisionForm WithRows()
     {

@@ -31,10 +31,15 @@ public static class IssueDraft
         if (d.Status != DecisionStatuses.Draft) return new(d, null, null, Conflict: true);
         var subject = (await DecisionSubject.OfAsync(db, d, ct))!;
         var now = clock.GetUtcNow();
-        // Texts may have become common since the draft was written: the check runs again on issue.
-        var check = await BoilerplateCheck.RunAsync(db, d, Issuance.EvidenceOf(d), subject, boilerplate, now, ct);
+        // Texts may have become common since the draft was written: the check runs again on issue, holding the
+        // lock that makes count and insert one step (BoilerplateLock); the first pass only finds the lock keys.
+        var evidence = Issuance.EvidenceOf(d);
+        var check = await BoilerplateCheck.RunAsync(db, d, evidence, subject, boilerplate, now, ct);
         if (check.Errors.Any) return new(null, null, check.Errors);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await BoilerplateLock.TakeAsync(db, platformId, check.Texts, ct);
+        check = await BoilerplateCheck.RunAsync(db, d, evidence, subject, boilerplate, now, ct);
+        if (check.Errors.Any) return new(null, null, check.Errors);
         var claimed = await db.Decisions.Where(x => x.Id == d.Id && x.Status == DecisionStatuses.Draft)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, DecisionStatuses.Issued), ct);
         if (claimed == 0) return new(d, null, null, Conflict: true);

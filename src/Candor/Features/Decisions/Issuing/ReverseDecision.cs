@@ -22,18 +22,24 @@ public static class ReverseDecision
         Guid uuid, ReverseRequest request, HttpContext http, CandorDb db, TimeProvider clock, NoticeOptions notices, CancellationToken ct)
     {
         var reason = request.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason) || reason.Length > MaxReason)
+        if (ReasonError(reason) is { } problem)
         {
             var errors = new FieldErrors();
-            errors.Add("reason", $"Say why the decision is reversed (1 to {MaxReason} characters): the reason is shown with the decision.");
+            errors.Add("reason", problem);
             return Problems.Validation(StatusCodes.Status422UnprocessableEntity, "The reversal needs a reason", errors);
         }
         var platformId = http.User.PlatformId();
         var d = await db.Decisions.FirstOrDefaultAsync(x => x.Uuid == uuid && x.PlatformId == platformId, ct);
         if (d is null) return Problems.NotFound($"This platform has no decision {uuid}.");
-        if (!await RunAsync(db, clock, notices, d, reason, TdbAnswers.Actor(http), ct)) return DecisionProblems.NotIssued(d.Status);
+        if (!await RunAsync(db, clock, notices, d, reason!, TdbAnswers.Actor(http), ct)) return DecisionProblems.NotIssued(d.Status);
         return TypedResults.Ok((await DecisionView.LoadAsync(db, platformId, uuid, TdbAnswers.BaseUrl(http.Request), clock.GetUtcNow(), null, ct))!);
     }
+
+    /// <summary>Why the (trimmed) reason cannot be used, or null: the API and the console refuse alike.</summary>
+    public static string? ReasonError(string? reason) =>
+        string.IsNullOrEmpty(reason) || reason.Length > MaxReason
+            ? $"Say why the decision is reversed (1 to {MaxReason} characters): the reason is shown with the decision."
+            : null;
 
     public static async Task<bool> RunAsync(CandorDb db, TimeProvider clock, NoticeOptions notices, Decision d, string reason, string actor, CancellationToken ct)
     {

@@ -16,6 +16,8 @@ public sealed class DetailModel(CandorDb db, TimeProvider clock, BoilerplateOpti
     public NoticeContent? Notice { get; private set; }
     public string? NoticePath { get; private set; }
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+    /// <summary>Why the decision is reversed: required, and public with the decision (the DSA wants errors admitted openly).</summary>
+    [BindProperty] public string? Reason { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -33,6 +35,29 @@ public sealed class DetailModel(CandorDb db, TimeProvider clock, BoilerplateOpti
         {
             TempData["NoticePath"] = path;
             return RedirectToPage("Detail", new { uuid = Uuid, platform = PlatformId });
+        }
+        Db.ChangeTracker.Clear();
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
+    /// <summary>Reverses through the API's own use case (<see cref="ReverseDecision"/>): the same compare-and-set, events and notices.</summary>
+    public async Task<IActionResult> OnPostReverseAsync(CancellationToken ct)
+    {
+        var d = await Db.Decisions.FirstOrDefaultAsync(x => x.Uuid == Uuid && x.PlatformId == PlatformId, ct);
+        if (d is null) return NotFound();
+        var reason = Reason?.Trim();
+        if (ReverseDecision.ReasonError(reason) is { } problem) Errors = new Dictionary<string, string[]> { ["reason"] = [problem] };
+        else if (await ReverseDecision.RunAsync(Db, clock, notices, d, reason!, User.Actor(), ct))
+            return RedirectToPage("Detail", new { uuid = Uuid, platform = PlatformId });
+        else
+        {
+            // Lost the compare-and-set: reversed or amended already (here or through the API); say what it is now.
+            Db.ChangeTracker.Clear();
+            var status = await Db.Decisions.Where(x => x.Id == d.Id).Select(x => x.Status).FirstAsync(ct);
+            Errors = new Dictionary<string, string[]>
+            {
+                ["status"] = [$"Not reversed: the decision is already {status}. Only an issued decision in force can be reversed."],
+            };
         }
         Db.ChangeTracker.Clear();
         return await LoadAsync(ct) ? Page() : NotFound();

@@ -21,12 +21,26 @@ public sealed class NewModel(CandorDb db, TimeProvider clock, BoilerplateOptions
     [BindProperty] public DecisionForm Form { get; set; } = new();
     /// <summary>The review item this decision is written from: prefills the form, and is closed as decided when the decision is saved.</summary>
     [BindProperty(SupportsGet = true)] public long? ReviewItem { get; set; }
+    /// <summary>
+    /// The issued decision this one amends: the form comes prefilled from it, and issuing supersedes it through the API's
+    /// own amendment (<see cref="CreateDecision"/> with its compare-and-set). An amendment is never a draft.
+    /// </summary>
+    [BindProperty(SupportsGet = true)] public Guid? Amends { get; set; }
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     public NoticeContent? Preview { get; private set; }
     protected override bool NeedsWrite => true;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (Amends is not null)
+        {
+            if (ReviewItem is not null) return BadRequest();
+            if (await AmendedAsync(ct) is not { } amended) return NotFound();
+            var subject = (await DecisionSubject.OfAsync(Db, amended, ct))!;
+            Form = DecisionForm.From(amended, subject.AdvertiserExternalId, subject.AdExternalId);
+            if (amended.Status != DecisionStatuses.Issued) Errors = NotInForce(amended.Status);
+            return Page();
+        }
         if (ReviewItem is { } itemId)
         {
             if (await ReviewItemDetails.LoadAsync(Db, PlatformId, itemId, clock.GetUtcNow(), ct) is not { } item) return NotFound();
@@ -37,10 +51,12 @@ public sealed class NewModel(CandorDb db, TimeProvider clock, BoilerplateOptions
         return Page();
     }
 
-    public async Task OnPostPreviewAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
-        var (prepared, errors) = await CreateDecision.PrepareAsync(Db, boilerplate, PlatformId, User.Actor(), Form.ToInput(User.Actor(), draft: true),
-            DecisionMethods.Form, null, clock.GetUtcNow(), ct);
+        Decision? amended = null;
+        if (Amends is not null && (amended = await AmendedAsync(ct)) is null) return NotFound();
+        var (prepared, errors) = await CreateDecision.PrepareAsync(Db, boilerplate, PlatformId, User.Actor(),
+            Form.ToInput(User.Actor(), draft: amended is null), DecisionMethods.Form, amended, clock.GetUtcNow(), ct);
         if (prepared is null) await RefusedAsync(errors, ct);
         else
         {
@@ -51,6 +67,7 @@ public sealed class NewModel(CandorDb db, TimeProvider clock, BoilerplateOptions
             Preview = NoticeComposer.Compose(d, PlatformName, prepared.Subject.Name, prepared.Subject.AdExternalId, prepared.Subject.AdTitle, notices, clock.GetUtcNow());
         }
         Form.WithRows();
+        return Page();
     }
 
     public Task<IActionResult> OnPostDraftAsync(CancellationToken ct) => SaveAsync(draft: true, ct);
@@ -59,6 +76,7 @@ public sealed class NewModel(CandorDb db, TimeProvider clock, BoilerplateOptions
 
     private async Task<IActionResult> SaveAsync(bool draft, CancellationToken ct)
     {
+        if (Amends is not null) return await AmendAsync(ct);
         // Only the holder of the item's claim may decide it; checked first so a refused item leaves no decision behind.
         if (ReviewItem is { } itemId && await ReviewActions.CheckHolderAsync(Db, clock, PlatformId, itemId, User.UserId(), ct) is { Succeeded: false } refused)
         {
@@ -81,6 +99,43 @@ public sealed class NewModel(CandorDb db, TimeProvider clock, BoilerplateOptions
         if (outcome.NoticePath is { } path) TempData["NoticePath"] = path;
         return RedirectToPage("Detail", new { uuid = outcome.Decision!.Uuid, platform = PlatformId });
     }
+
+    private async Task<IActionResult> AmendAsync(CancellationToken ct)
+    {
+        if (ReviewItem is not null) return BadRequest();
+        if (await AmendedAsync(ct) is not { } amended) return NotFound();
+        Form.WithRows();
+        if (amended.Status != DecisionStatuses.Issued)
+        {
+            Errors = NotInForce(amended.Status);
+            return Page();
+        }
+        var outcome = await CreateDecision.RunAsync(Db, clock, boilerplate, notices, PlatformId, User.Actor(), Form.ToInput(User.Actor(), draft: false),
+            DecisionMethods.Form, amended, ct);
+        if (outcome.Errors is { } errors)
+        {
+            await RefusedAsync(errors, ct);
+            return Page();
+        }
+        if (outcome.Conflict)
+        {
+            // Reversed or amended by someone else between loading and issuing: the compare-and-set refused it, nothing is stored.
+            Db.ChangeTracker.Clear();
+            Errors = NotInForce("no longer in force: it was amended or reversed meanwhile");
+            return Page();
+        }
+        if (outcome.NoticePath is { } path) TempData["NoticePath"] = path;
+        return RedirectToPage("Detail", new { uuid = outcome.Decision!.Uuid, platform = PlatformId });
+    }
+
+    /// <summary>The decision named by <see cref="Amends"/>, of this platform only (another platform's is not found).</summary>
+    private Task<Decision?> AmendedAsync(CancellationToken ct) =>
+        Db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Uuid == Amends && d.PlatformId == PlatformId, ct);
+
+    private static Dictionary<string, string[]> NotInForce(string status) => new()
+    {
+        ["status"] = [$"The decision is {status}; only an issued decision in force can be amended."],
+    };
 
     /// <summary>Shows the reasons, and keeps a record of a refusal in the audit trail (what was refused and why, not the whole text).</summary>
     private async Task RefusedAsync(Infrastructure.FieldErrors errors, CancellationToken ct)
