@@ -115,7 +115,14 @@ public sealed class EvaluationPruningSchedule(IServiceScopeFactory scopes, TimeP
             {
                 logger.LogWarning(ex, "evaluation pruning: could not queue today's run");
             }
-            await Task.Delay(TimeSpan.FromHours(1), clock, stoppingToken);
+            try
+            {
+                await Task.Delay(TimeSpan.FromHours(1), clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // shutting down: a normal end, not a failed service
+            }
         }
     }
 }

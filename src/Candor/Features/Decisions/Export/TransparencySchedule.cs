@@ -24,7 +24,14 @@ public sealed class TransparencySchedule(IServiceScopeFactory scopes, TdbExportS
             {
                 logger.LogWarning(ex, "transparency schedule: could not queue this round's work");
             }
-            await Task.Delay(settings.Interval, clock, stoppingToken);
+            try
+            {
+                await Task.Delay(settings.Interval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // shutting down: a normal end, not a failed service
+            }
         }
     }
 
