@@ -57,10 +57,27 @@ public sealed class OidcSignInTests(OidcCandorServer server) : IClassFixture<Oid
         await page.GetByLabel("Subject").FillAsync(person.Subject);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
 
-        await page.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal));
+        await WaitForConsoleAsync(page);
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync(email);
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("reviewer on Demo Social");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/console/sign-in", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The callback lands on /console; when it does not (once, in a CI run, after 60 s), say where the browser is and
+    /// what the page says, so the failure explains itself instead of a bare timeout.
+    /// </summary>
+    private static async Task WaitForConsoleAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal));
+        }
+        catch (TimeoutException ex)
+        {
+            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unreadable)", TaskScheduler.Default);
+            throw new TimeoutException($"the sign-in did not reach /console; the browser is at {page.Url} showing: {text[..Math.Min(text.Length, 1_000)]}", ex);
+        }
     }
 }
