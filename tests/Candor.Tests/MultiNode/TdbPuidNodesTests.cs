@@ -60,7 +60,7 @@ public abstract class TdbPuidNodesTests
                     acceptedPuids.AddRange(puids);
                     continue;
                 }
-                Assert.True(status == HttpStatusCode.UnprocessableEntity, $"{(int)status}: {answer}");
+                Assert.True(status == HttpStatusCode.UnprocessableEntity, $"{(int)status}: {answer}\n{NodeLogs(nodes)}");
                 var json = JsonNode.Parse(answer)!;
                 var existing = puids.Length == 1
                     ? [json["existing"]!["puid"]!.GetValue<string>()]
@@ -80,6 +80,10 @@ public abstract class TdbPuidNodesTests
             foreach (var start in starting.Where(t => t.IsCompletedSuccessfully)) await (await start).DisposeAsync();
         }
     }
+
+    /// <summary>What the nodes logged, so a server error explains itself in the test report.</summary>
+    private static string NodeLogs(IEnumerable<CandorServerProcess> nodes) =>
+        string.Join("\n", nodes.Select((n, i) => $"--- node {i} ---\n{(n.Output.Length > 6000 ? n.Output[^6000..] : n.Output)}"));
 
     private static HttpClient Client(CandorServerProcess node, string token)
     {

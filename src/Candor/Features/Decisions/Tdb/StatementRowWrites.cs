@@ -28,9 +28,12 @@ public static class StatementRowWrites
             {
                 return await InsertOnceAsync(db, decisions, actor, ct);
             }
-            catch (PostgresException ex) when (attempt < Attempts && ex.SqlState == PostgresErrorCodes.DeadlockDetected)
+            catch (NpgsqlException ex) when (attempt < Attempts && ex.IsTransient)
             {
                 // Rows go in puid order so overlapping batches lock alike; a deadlock is still retried rather than failed.
+                // So is a timeout or a dropped connection: the transaction rolled back, and a puid another node stored in
+                // the meantime is then reported as taken, never stored twice. (A node starved of CPU can keep its
+                // transaction open long enough for a waiting node's command to time out.)
             }
         }
     }
