@@ -133,6 +133,28 @@ public sealed class RuleLanguageTests
     public void Field_comparisons_and_country_sets(string yaml, bool expected) => Assert.Equal(expected, Compile(yaml).Test(Ad(title: "x")));
 
     [Theory]
+    [InlineData("compare: { field: reach_total, op: gt, value: 1000000 }", true)]
+    [InlineData("compare: { field: reach_total, op: gt, value: 1500000 }", false)]
+    [InlineData("compare: { field: reach_total, op: eq, value: '1,500,000' }", true)]
+    [InlineData("compare: { field: reach_total, op: le, value: 1500000.0 }", true)]
+    [InlineData("compare: { field: spend_min, op: ge, value: 10.5 }", true)]
+    [InlineData("compare: { field: spend_min, op: lt, value: 10.5 }", false)]
+    [InlineData("compare: { field: spend_max, op: gt, value: 0 }", false)] // no value: not greater than anything
+    [InlineData("compare: { field: spend_max, op: missing }", true)]
+    [InlineData("compare: { field: reach_total, op: in, value: [1500000] }", true)]
+    [InlineData("compare: { field: advertiser.verification_status, op: ne, value: verified }", true)]
+    [InlineData("compare: { field: advertiser.verification_status, op: eq, value: UNVERIFIED }", true)]
+    [InlineData("compare: { field: status, op: eq, value: active }", false)] // not given: no status to compare
+    public void Numeric_fields_compare_as_numbers_and_test_agrees_with_explain(string yaml, bool expected)
+    {
+        var ad = new RuleInput(new AdInput("ad1", "a1", Title: "x", ReachTotal: 1_500_000, SpendMin: 10.50m),
+            new AdvertiserInput("a1", "Acme GmbH", null, "DE", VerificationStatus: VerificationStatus.Unverified));
+        var rule = Compile(yaml);
+        Assert.Equal(expected, rule.Test(ad));
+        Assert.Equal(expected, rule.Explain(ad).Result);
+    }
+
+    [Theory]
     [InlineData("text_has: { list: claims }", "unknown predicate 'text_has'")]
     [InlineData("text_contains: { list: nope }", "no list 'nope'")]
     [InlineData("text_contains: { list: shorteners }", "is a domains list, not a terms list")]

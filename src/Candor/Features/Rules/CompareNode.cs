@@ -30,7 +30,15 @@ public sealed class CompareNode(RuleField field, CompareOp op, IReadOnlyList<str
         ["value"] = string.Join(", ", values),
     };
 
-    public override bool Test(RuleInput input) => Holds(input.Raw(field), input);
+    private readonly bool _numericField = RuleFields.IsNumeric(field);
+
+    public override bool Test(RuleInput input)
+    {
+        // A number against a numeric field: compared as the ad holds it (the same result as through its text).
+        if (_numericField && _number is { } constant && op is not (CompareOp.Missing or CompareOp.Present or CompareOp.In))
+            return RuleFields.Number(input, field) is { } value && Decide(value.CompareTo(constant));
+        return Holds(input.Raw(field), input);
+    }
 
     public override Explanation Explain(RuleInput input)
     {

@@ -63,7 +63,7 @@ public static class RuleFields
             RuleField.LandingDomain => LandingDomain(ad?.LandingUrl),
             RuleField.Language => ad?.Language,
             RuleField.Format => ad?.Format,
-            RuleField.Status => ad?.Status is { } s ? Snake(s.ToString()) : null,
+            RuleField.Status => ad?.Status is { } s ? SnakeNames<Ads.AdStatus>.Of(s) : null,
             RuleField.CommercialCommunication => ad?.CommercialCommunication is { } c ? (c ? "true" : "false") : null,
             RuleField.ReachTotal => ad?.ReachTotal?.ToString(CultureInfo.InvariantCulture),
             RuleField.SpendMin => ad?.SpendMin?.ToString(CultureInfo.InvariantCulture),
@@ -72,10 +72,24 @@ public static class RuleFields
             RuleField.AdvertiserLegalName => advertiser?.LegalName,
             RuleField.AdvertiserDisplayName => advertiser?.DisplayName,
             RuleField.AdvertiserCountry => advertiser?.Country?.Trim().ToUpperInvariant(),
-            RuleField.AdvertiserVerificationStatus => advertiser?.VerificationStatus is { } v ? Snake(v.ToString()) : null,
+            RuleField.AdvertiserVerificationStatus => advertiser?.VerificationStatus is { } v ? SnakeNames<Advertisers.VerificationStatus>.Of(v) : null,
             _ => null,
         };
     }
+
+    /// <summary>
+    /// The value of a numeric field as the ad holds it, without the text round trip (formatting a number to parse it
+    /// back cost a rule like "reach above one million" more than all its other work); null for other fields.
+    /// </summary>
+    public static decimal? Number(RuleInput input, RuleField field) => field switch
+    {
+        RuleField.ReachTotal => input.Ad?.ReachTotal,
+        RuleField.SpendMin => input.Ad?.SpendMin,
+        RuleField.SpendMax => input.Ad?.SpendMax,
+        _ => null,
+    };
+
+    public static bool IsNumeric(RuleField field) => field is RuleField.ReachTotal or RuleField.SpendMin or RuleField.SpendMax;
 
     /// <summary>The host of the landing URL, lowercased, without a leading "www.".</summary>
     public static string? LandingDomain(string? url)
@@ -85,5 +99,12 @@ public static class RuleFields
         return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
     }
 
-    private static string Snake(string name) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
+    /// <summary>Each enum value's API name, converted once rather than per read.</summary>
+    private static class SnakeNames<T> where T : struct, Enum
+    {
+        private static readonly Dictionary<T, string> Names = Enum.GetValues<T>()
+            .ToDictionary(v => v, v => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()));
+
+        public static string Of(T value) => Names.TryGetValue(value, out var name) ? name : System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    }
 }

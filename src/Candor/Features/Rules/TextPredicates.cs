@@ -35,6 +35,9 @@ public sealed class TextMatchesNode(IReadOnlyList<RuleField> fieldList, Regex re
 {
     private readonly RuleField[] fields = [.. fieldList];
 
+    // Text without this literal cannot match: the regex engine is skipped for it (most ads).
+    private readonly string? _required = (regex.Options & RegexOptions.IgnorePatternWhitespace) == 0 ? RegexPrefilter.RequiredLiteral(regex.ToString()) : null;
+
     private readonly Dictionary<string, string> _inputs = new()
     {
         ["fields"] = string.Join(", ", fieldList.Select(RuleFields.Name)),
@@ -54,6 +57,7 @@ public sealed class TextMatchesNode(IReadOnlyList<RuleField> fieldList, Regex re
         foreach (var field in fields)
         {
             if (input.Raw(field) is not { } text) continue;
+            if (!MayMatch(text)) continue;
             try
             {
                 var match = regex.Match(text);
@@ -67,8 +71,11 @@ public sealed class TextMatchesNode(IReadOnlyList<RuleField> fieldList, Regex re
         return Explanation.Leaf("text_matches", _inputs, values, values.Any(v => !v.EndsWith("no match", StringComparison.Ordinal)));
     }
 
+    private bool MayMatch(string text) => _required is null || text.Contains(_required, StringComparison.OrdinalIgnoreCase);
+
     private bool SafeIsMatch(string text)
     {
+        if (!MayMatch(text)) return false;
         try
         {
             return regex.IsMatch(text);
