@@ -36,7 +36,7 @@ public sealed class TextMatchesNode(IReadOnlyList<RuleField> fieldList, Regex re
     private readonly RuleField[] fields = [.. fieldList];
 
     // Text without this literal cannot match: the regex engine is skipped for it (most ads).
-    private readonly string? _required = (regex.Options & RegexOptions.IgnorePatternWhitespace) == 0 ? RegexPrefilter.RequiredLiteral(regex.ToString()) : null;
+    private readonly (string? Literal, StringComparison Comparison) _required = Prefilter(regex);
 
     private readonly Dictionary<string, string> _inputs = new()
     {
@@ -71,7 +71,14 @@ public sealed class TextMatchesNode(IReadOnlyList<RuleField> fieldList, Regex re
         return Explanation.Leaf("text_matches", _inputs, values, values.Any(v => !v.EndsWith("no match", StringComparison.Ordinal)));
     }
 
-    private bool MayMatch(string text) => _required is null || text.Contains(_required, StringComparison.OrdinalIgnoreCase);
+    private static (string?, StringComparison) Prefilter(Regex regex)
+    {
+        var literal = (regex.Options & RegexOptions.IgnorePatternWhitespace) == 0 ? RegexPrefilter.RequiredLiteral(regex.ToString()) : null;
+        // Without letters, case does not matter and the plain search is the fastest one.
+        return (literal, literal is not null && literal.Any(char.IsAsciiLetter) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+    }
+
+    private bool MayMatch(string text) => _required.Literal is not { } literal || text.Contains(literal, _required.Comparison);
 
     private bool SafeIsMatch(string text)
     {
