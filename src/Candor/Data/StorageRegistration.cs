@@ -25,5 +25,11 @@ public static class StorageRegistration
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(BusyTimeouts.GetOrAdd(connectionString,
+                cs => new SqliteBusyTimeout(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs).DefaultTimeout * 1000)));
+
+    // One interceptor per connection string: EF caches its internal service provider per options, so a new instance per
+    // context would defeat that cache.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SqliteBusyTimeout> BusyTimeouts = new(StringComparer.Ordinal);
 }
