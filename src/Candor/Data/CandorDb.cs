@@ -30,6 +30,7 @@ public abstract class CandorDb(DbContextOptions options) : DbContext(options), I
     public DbSet<ListSnapshot> ListSnapshots => Set<ListSnapshot>();
     public DbSet<StoredListEntry> ListEntries => Set<StoredListEntry>();
     public DbSet<Features.Screening.Vetting.ScreeningFinding> ScreeningFindings => Set<Features.Screening.Vetting.ScreeningFinding>();
+    public DbSet<Features.Screening.Vetting.AdvertiserParty> AdvertiserParties => Set<Features.Screening.Vetting.AdvertiserParty>();
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<Decision> Decisions => Set<Decision>();
     public DbSet<DecisionEvent> DecisionEvents => Set<DecisionEvent>();

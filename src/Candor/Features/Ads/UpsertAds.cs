@@ -50,24 +50,7 @@ public static class UpsertAds
         var (outcomes, evaluation) = normalised.Count == 0
             ? ([], null)
             : await UniqueConflictRetry.RunAsync(db, token => StoreAsync(db, clock, platformId, normalised, advertisers, token), ct);
-        await QueueScreeningAsync(db, clock, platformId, normalised, outcomes, advertisers, ct);
         return new BatchResult(outcomes, errors, rejected) { Evaluation = evaluation };
-    }
-
-    /// <summary>
-    /// A new or changed ad may name a payer or beneficiary not screened yet: its advertiser is screened again on a job
-    /// runner. Queued after the commit (the ad rows are written with direct SQL); if the process dies in between, the
-    /// next list import's rescreen covers it.
-    /// </summary>
-    private static async Task QueueScreeningAsync(CandorDb db, TimeProvider clock, long platformId, List<(int Index, AdInput Record)> records,
-        List<IngestOutcome> outcomes, Dictionary<string, long> advertisers, CancellationToken ct)
-    {
-        var changed = outcomes.Where(o => o.Result != IngestResult.Unchanged).Select(o => o.Index).ToHashSet();
-        var ids = records.Where(r => changed.Contains(r.Index) && (r.Record.Payer is not null || r.Record.Beneficiary is not null))
-            .Select(r => advertisers[r.Record.AdvertiserId!]).Distinct().ToList();
-        if (ids.Count == 0) return;
-        await Jobs.BackgroundJobs.EnqueueAsync(db, clock, Screening.Vetting.ScreeningJobs.ScreenAdvertisersKind,
-            new Screening.Vetting.ScreeningJobs.AdvertisersPayload(platformId, null, ids), null, ct);
     }
 
     private static async Task<(List<IngestOutcome>, Evaluations.QueuedEvaluation?)> StoreAsync(
@@ -115,7 +98,11 @@ public static class UpsertAds
         for (var c = 0; c < rows.Length; c++) (changed[c].ExistingId is null ? created : updated).Add(rows[c]);
         Evaluations.QueuedEvaluation? evaluation = null;
         await AdRowWrites.WriteAsync(db, created, updated, ct, async token =>
-            evaluation = await Evaluations.EvaluationJobs.AddForAdsAsync(db, clock, platformId, created, updated, token));
+        {
+            evaluation = await Evaluations.EvaluationJobs.AddForAdsAsync(db, clock, platformId, created, updated, token);
+            // A payer or beneficiary the advertiser did not have yet gets its advertiser screened again.
+            await Screening.Vetting.NewParties.QueueScreeningAsync(db, clock, platformId, rows, token);
+        });
         return (outcomes, evaluation);
     }
 

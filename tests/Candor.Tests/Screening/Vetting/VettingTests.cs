@@ -58,6 +58,40 @@ public abstract class VettingTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Only_an_ad_naming_a_party_its_advertiser_did_not_have_queues_a_screening()
+    {
+        var platform = await PlatformWithAdvertisersAsync(("a1", "Acme Trading LLC"), ("a2", "Beta Media GmbH"));
+        var advertiserIds = await app.WithDbAsync(db => db.Advertisers.Where(a => a.PlatformId == platform.Id).ToDictionaryAsync(a => a.ExternalId, a => a.Id));
+        // Screening jobs by advertiser id (the ingest's); registering the advertisers queued one by external ids.
+        async Task<int> ScreeningJobsAsync() => (await app.WithDbAsync(db => db.Jobs.Where(j => j.Kind == ScreeningJobs.ScreenAdvertisersKind).Select(j => j.PayloadJson).ToListAsync()))
+            .Select(json => System.Text.Json.JsonSerializer.Deserialize<ScreeningJobs.AdvertisersPayload>(json, Candor.Infrastructure.CandorJson.Output)!)
+            .Count(p => p.PlatformId == platform.Id && p.AdvertiserIds is { Count: > 0 });
+        async Task PostAsync(params object[] ads)
+        {
+            var response = await platform.Client.PostJsonAsync("/api/v1/ads", ads);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        await PostAsync(
+            new { id = "ad1", advertiser_id = "a1", title = "One", delivery_start = "2026-11-01T00:00:00Z", payer = "Holding SE", beneficiary = "Acme Trading LLC" },
+            new { id = "ad2", advertiser_id = "a2", title = "Two", delivery_start = "2026-11-01T00:00:00Z", payer = "Holding SE" });
+        Assert.Equal(1, await ScreeningJobsAsync()); // one job for both advertisers' new parties
+        await PostAsync(
+            new { id = "ad3", advertiser_id = "a1", title = "Three", delivery_start = "2026-11-01T00:00:00Z", payer = "Holding SE", beneficiary = "Acme Trading LLC" },
+            new { id = "ad1", advertiser_id = "a1", title = "One, changed", delivery_start = "2026-11-01T00:00:00Z", payer = "Holding SE" });
+        Assert.Equal(1, await ScreeningJobsAsync()); // known parties only: nothing to screen again
+        await PostAsync(new { id = "ad2", advertiser_id = "a2", title = "Two", delivery_start = "2026-11-01T00:00:00Z", payer = "Other Payer AG" });
+        Assert.Equal(2, await ScreeningJobsAsync());
+
+        var parties = await app.WithDbAsync(db => db.AdvertiserParties.Where(p => advertiserIds.Values.Contains(p.AdvertiserId))
+            .Select(p => new { p.AdvertiserId, p.Role, p.Name }).ToListAsync());
+        Assert.Equal(
+            [(advertiserIds["a1"], SubjectRoles.Beneficiary, "Acme Trading LLC"), (advertiserIds["a1"], SubjectRoles.Payer, "Holding SE"),
+             (advertiserIds["a2"], SubjectRoles.Payer, "Holding SE"), (advertiserIds["a2"], SubjectRoles.Payer, "Other Payer AG")],
+            parties.Select(p => (p.AdvertiserId, p.Role, p.Name)).Order());
+    }
+
+    [Fact]
     public async Task A_new_snapshot_rescreens_everyone_opens_new_findings_and_marks_delisted_ones()
     {
         var slug = ScreeningLists.NewSlug();

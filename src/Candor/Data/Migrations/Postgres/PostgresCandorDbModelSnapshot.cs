@@ -1843,6 +1843,41 @@ namespace Candor.Data.Migrations.Postgres
                     b.ToTable("list_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Candor.Features.Screening.Vetting.AdvertiserParty", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AdvertiserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("advertiser_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_advertiser_parties");
+
+                    b.HasIndex("AdvertiserId", "Role", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_advertiser_parties_advertiser_id_role_name");
+
+                    b.ToTable("advertiser_parties", (string)null);
+                });
+
             modelBuilder.Entity("Candor.Features.Screening.Vetting.ScreeningFinding", b =>
                 {
                     b.Property<long>("Id")
@@ -2296,6 +2331,16 @@ namespace Candor.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_list_entries_list_snapshots_snapshot_id");
+                });
+
+            modelBuilder.Entity("Candor.Features.Screening.Vetting.AdvertiserParty", b =>
+                {
+                    b.HasOne("Candor.Features.Advertisers.Advertiser", null)
+                        .WithMany()
+                        .HasForeignKey("AdvertiserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_advertiser_parties_advertisers_advertiser_id");
                 });
 
             modelBuilder.Entity("Candor.Features.Screening.Vetting.ScreeningFinding", b =>

@@ -1794,6 +1794,39 @@ namespace Candor.Data.Migrations.Sqlite
                     b.ToTable("list_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Candor.Features.Screening.Vetting.AdvertiserParty", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AdvertiserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("advertiser_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_advertiser_parties");
+
+                    b.HasIndex("AdvertiserId", "Role", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_advertiser_parties_advertiser_id_role_name");
+
+                    b.ToTable("advertiser_parties", (string)null);
+                });
+
             modelBuilder.Entity("Candor.Features.Screening.Vetting.ScreeningFinding", b =>
                 {
                     b.Property<long>("Id")
@@ -2241,6 +2274,16 @@ namespace Candor.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_list_entries_list_snapshots_snapshot_id");
+                });
+
+            modelBuilder.Entity("Candor.Features.Screening.Vetting.AdvertiserParty", b =>
+                {
+                    b.HasOne("Candor.Features.Advertisers.Advertiser", null)
+                        .WithMany()
+                        .HasForeignKey("AdvertiserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_advertiser_parties_advertisers_advertiser_id");
                 });
 
             modelBuilder.Entity("Candor.Features.Screening.Vetting.ScreeningFinding", b =>

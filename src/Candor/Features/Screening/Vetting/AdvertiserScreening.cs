@@ -61,18 +61,18 @@ public static class AdvertiserScreening
     {
         var advertisers = await db.Advertisers.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.Id))
             .Select(a => new { a.Id, a.PlatformId, a.LegalName, a.DisplayName, a.Country }).ToListAsync(ct);
-        var parties = await db.Ads.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.AdvertiserId) && (a.Payer != null || a.Beneficiary != null))
-            .Select(a => new { a.AdvertiserId, a.Payer, a.Beneficiary }).Distinct().ToListAsync(ct);
+        // The parties every ad of theirs ever named (NewParties keeps them): not a scan of their ads.
+        var parties = (await db.AdvertiserParties.AsNoTracking().Where(p => EF.Parameter(ids).Contains(p.AdvertiserId))
+                .Select(p => new { p.AdvertiserId, p.Role, p.Name }).ToListAsync(ct))
+            .ToLookup(p => p.AdvertiserId);
         var subjects = new List<Subject>();
         foreach (var a in advertisers)
         {
             var names = new List<(string Name, string Role)> { (a.LegalName, SubjectRoles.LegalName) };
             if (!string.IsNullOrWhiteSpace(a.DisplayName)) names.Add((a.DisplayName, SubjectRoles.DisplayName));
-            foreach (var p in parties.Where(p => p.AdvertiserId == a.Id))
-            {
-                if (!string.IsNullOrWhiteSpace(p.Payer)) names.Add((p.Payer, SubjectRoles.Payer));
-                if (!string.IsNullOrWhiteSpace(p.Beneficiary)) names.Add((p.Beneficiary, SubjectRoles.Beneficiary));
-            }
+            // A fixed order (payers first, then by name), so a name in both roles is always screened under the same one.
+            foreach (var p in parties[a.Id].OrderBy(p => p.Role == SubjectRoles.Payer ? 0 : 1).ThenBy(p => p.Name, StringComparer.Ordinal))
+                names.Add((p.Name, p.Role));
             // The same name in two roles is screened once, under the first role (legal name before payer).
             subjects.AddRange(names.DistinctBy(n => n.Name, StringComparer.Ordinal).Select(n => new Subject(a.PlatformId, a.Id, n.Name, n.Role, a.Country)));
         }
