@@ -3,10 +3,19 @@ namespace Candor.Features.Screening.Matching;
 /// <summary>Which query tokens (bit i = query token i) aligned with which name tokens, how well and how.</summary>
 public readonly record struct TokenPair(uint QueryTokens, uint NameTokens, float Similarity, TokenMatchKind Kind);
 
-/// <summary>The score of one name against a query and the alignment that produced it.</summary>
+/// <summary>
+/// The score of one name against a query and the alignment that produced it. <see cref="Alignment"/> is the coverage
+/// mix; <see cref="Score"/> is that less <see cref="Conflict"/>, the cost of words left over on both sides.
+/// </summary>
 public sealed record NameScore(float Score, float QueryCoverage, float NameCoverage, TokenPair[] Pairs)
 {
     public static readonly NameScore None = new(0, 0, 0, []);
+
+    /// <summary>The score before the conflict cost: <see cref="NameScorer.QueryShare"/> × query coverage + the rest × name coverage.</summary>
+    public float Alignment { get; init; } = Score;
+
+    /// <summary>What words left unaligned on both sides took off <see cref="Alignment"/> (0 when only one side has leftovers).</summary>
+    public float Conflict { get; init; }
 }
 
 /// <summary>A name's tokens and their weights (rarer tokens weigh more; legal forms and stopwords little).</summary>
@@ -53,7 +62,59 @@ public static class NameScorer
         if (totalQ <= 0 || totalC <= 0) return NameScore.None;
         var coverQ = Math.Min(1f, matchedQ / totalQ);
         var coverC = Math.Min(1f, matchedC / totalC);
-        return new NameScore(QueryShare * coverQ + (1 - QueryShare) * coverC, coverQ, coverC, [.. pairs]);
+        var alignment = QueryShare * coverQ + (1 - QueryShare) * coverC;
+        var conflict = Conflict(query, name, usedQ, usedC, totalQ, totalC);
+        return new NameScore(Math.Max(0f, alignment - conflict), coverQ, coverC, [.. pairs]) { Alignment = alignment, Conflict = conflict };
+    }
+
+    /// <summary>
+    /// A word left over on one side only is an extra name (a middle name, a patronymic, a second surname); a word left
+    /// over on each side is a contradiction: "Ali Saddam Hussein al-Rawi" is not "Ali Saddam Hussein al-Tikriti". The
+    /// cost grows with the smaller of the two leftover shares, so one extra word against none costs nothing here. A
+    /// leftover that still resembles one on the other side ("omhammed", "muhammad") is a bad typo, not a contradiction,
+    /// and costs nothing either.
+    /// </summary>
+    public static float Conflict(WeightedName query, WeightedName name, uint usedQ, uint usedC, float totalQ, float totalC)
+    {
+        uint lookAlikeQ = 0, lookAlikeC = 0;
+        for (var i = 0; i < query.Tokens.Length && i < 32; i++)
+        {
+            if (!Contradicts(query.Tokens[i], usedQ, i)) continue;
+            for (var j = 0; j < name.Tokens.Length && j < 32; j++)
+            {
+                if (!Contradicts(name.Tokens[j], usedC, j) || !LookAlike(query.Tokens[i].Text, name.Tokens[j].Text)) continue;
+                lookAlikeQ |= 1u << i;
+                lookAlikeC |= 1u << j;
+            }
+        }
+        var leftQ = Leftover(query, usedQ | lookAlikeQ) / totalQ;
+        var leftC = Leftover(name, usedC | lookAlikeC) / totalC;
+        return ConflictCost * Math.Min(leftQ, leftC);
+    }
+
+    /// <summary>
+    /// A contradicted word costs what it weighs, as a matched one earns what it weighs: a name whose leftovers
+    /// contradict each other entirely loses their whole share.
+    /// </summary>
+    public const float ConflictCost = 1f;
+
+    /// <summary>Two words within half their length of each other, by the same weighted distance as <see cref="TokenSimilarity"/>.</summary>
+    public static bool LookAlike(string a, string b)
+    {
+        var bound = 0.5f * Math.Max(a.Length, b.Length);
+        return TokenSimilarity.Distance(a, b, bound) <= bound;
+    }
+
+    // Only words and numbers contradict: legal forms, stopwords and initials are too weak to say the names differ.
+    private static bool Contradicts(in NameToken token, uint used, int i) =>
+        (used & (1u << i)) == 0 && token.Role is TokenRole.Word or TokenRole.Number;
+
+    private static float Leftover(WeightedName name, uint used)
+    {
+        float left = 0;
+        for (var i = 0; i < name.Tokens.Length && i < 32; i++)
+            if (Contradicts(name.Tokens[i], used, i)) left += name.Weights[i];
+        return left;
     }
 
     private static void AlignSingles(int nq, int nc, float[] wq, float[] wc, PairSimilarity similarity,
