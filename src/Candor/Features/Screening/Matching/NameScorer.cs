@@ -141,32 +141,51 @@ public static class NameScorer
         }
     }
 
-    // Two neighbouring unaligned tokens on one side against one unaligned token on the other.
-    private static void AlignMerges(NameToken[] two, NameToken[] one, List<TokenPair> pairs, ref uint usedTwo, ref uint usedOne, bool split)
+    // Two or three neighbouring unaligned tokens on one side against one unaligned token on the other: "al qaida" ~
+    // "alqaida", "van der bilt" ~ "vanderbilt". Three first, so that a three-way split is not half taken by a two-way one.
+    private static void AlignMerges(NameToken[] many, NameToken[] one, List<TokenPair> pairs, ref uint usedMany, ref uint usedOne, bool split)
+    {
+        for (var span = 3; span >= 2; span--)
+            AlignMerges(many, one, span, pairs, ref usedMany, ref usedOne, split);
+    }
+
+    private static void AlignMerges(NameToken[] many, NameToken[] one, int span, List<TokenPair> pairs, ref uint usedMany, ref uint usedOne, bool split)
     {
         Span<char> joined = stackalloc char[96];
-        for (var i = 0; i + 1 < two.Length; i++)
+        for (var i = 0; i + span <= many.Length; i++)
         {
-            uint pair = 3u << i;
-            if ((usedTwo & pair) != 0 || two[i].Role != TokenRole.Word && two[i + 1].Role != TokenRole.Word) continue;
-            var left = two[i].Text;
-            var right = two[i + 1].Text;
-            if (left.Length + right.Length > joined.Length) continue;
-            left.CopyTo(joined);
-            right.CopyTo(joined[left.Length..]);
-            var merged = joined[..(left.Length + right.Length)];
+            var run = ((1u << span) - 1) << i;
+            if ((usedMany & run) != 0 || !HasWord(many, i, span)) continue;
+            var length = 0;
+            for (var k = i; k < i + span && length >= 0; k++)
+                length = length + many[k].Text.Length > joined.Length ? -1 : Append(many[k].Text, joined, length);
+            if (length < 0) continue;
+            var merged = joined[..length];
             for (var j = 0; j < one.Length; j++)
             {
                 uint bit = 1u << j;
                 if ((usedOne & bit) != 0 || one[j].Role != TokenRole.Word) continue;
                 var sim = TokenSimilarity.Similarity(merged, one[j].Text);
                 if (sim < MergeFloor) continue;
-                usedTwo |= pair;
+                usedMany |= run;
                 usedOne |= bit;
-                pairs.Add(split ? new TokenPair(bit, pair, sim, TokenMatchKind.Split) : new TokenPair(pair, bit, sim, TokenMatchKind.Merged));
+                pairs.Add(split ? new TokenPair(bit, run, sim, TokenMatchKind.Split) : new TokenPair(run, bit, sim, TokenMatchKind.Merged));
                 break;
             }
         }
+    }
+
+    private static bool HasWord(NameToken[] tokens, int start, int span)
+    {
+        for (var k = start; k < start + span; k++)
+            if (tokens[k].Role == TokenRole.Word) return true;
+        return false;
+    }
+
+    private static int Append(string text, Span<char> buffer, int at)
+    {
+        text.CopyTo(buffer[at..]);
+        return at + text.Length;
     }
 
     // Two neighbouring unaligned tokens on each side that spell the same when joined: a letter moved across the
