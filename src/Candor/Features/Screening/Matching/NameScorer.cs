@@ -16,6 +16,9 @@ public sealed record NameScore(float Score, float QueryCoverage, float NameCover
 
     /// <summary>What words left unaligned on both sides took off <see cref="Alignment"/> (0 when only one side has leftovers).</summary>
     public float Conflict { get; init; }
+
+    /// <summary>The query's and the name's words that contradicted each other (bit i = token i).</summary>
+    public (uint Query, uint Name) Conflicting { get; init; }
 }
 
 /// <summary>A name's tokens and their weights (rarer tokens weigh more; legal forms and stopwords little).</summary>
@@ -63,8 +66,12 @@ public static class NameScorer
         var coverQ = Math.Min(1f, matchedQ / totalQ);
         var coverC = Math.Min(1f, matchedC / totalC);
         var alignment = QueryShare * coverQ + (1 - QueryShare) * coverC;
-        var conflict = Conflict(query, name, usedQ, usedC, totalQ, totalC);
-        return new NameScore(Math.Max(0f, alignment - conflict), coverQ, coverC, [.. pairs]) { Alignment = alignment, Conflict = conflict };
+        var (conflict, conflictingQ, conflictingC) = Conflict(query, name, usedQ, usedC, totalQ, totalC);
+        var score = Math.Max(0f, alignment - conflict);
+        return new NameScore(score, coverQ, coverC, [.. pairs])
+        {
+            Alignment = alignment, Conflict = alignment - score, Conflicting = conflict > 0 ? (conflictingQ, conflictingC) : (0, 0),
+        };
     }
 
     /// <summary>
@@ -74,7 +81,7 @@ public static class NameScorer
     /// leftover that still resembles one on the other side ("omhammed", "muhammad") is a bad typo, not a contradiction,
     /// and costs nothing either.
     /// </summary>
-    public static float Conflict(WeightedName query, WeightedName name, uint usedQ, uint usedC, float totalQ, float totalC)
+    public static (float Cost, uint Query, uint Name) Conflict(WeightedName query, WeightedName name, uint usedQ, uint usedC, float totalQ, float totalC)
     {
         uint lookAlikeQ = 0, lookAlikeC = 0;
         for (var i = 0; i < query.Tokens.Length && i < 32; i++)
@@ -87,9 +94,9 @@ public static class NameScorer
                 lookAlikeC |= 1u << j;
             }
         }
-        var leftQ = Leftover(query, usedQ | lookAlikeQ) / totalQ;
-        var leftC = Leftover(name, usedC | lookAlikeC) / totalC;
-        return ConflictCost * Math.Min(leftQ, leftC);
+        var (weightQ, maskQ) = Leftover(query, usedQ | lookAlikeQ);
+        var (weightC, maskC) = Leftover(name, usedC | lookAlikeC);
+        return (ConflictCost * Math.Min(weightQ / totalQ, weightC / totalC), maskQ, maskC);
     }
 
     /// <summary>
@@ -109,12 +116,17 @@ public static class NameScorer
     private static bool Contradicts(in NameToken token, uint used, int i) =>
         (used & (1u << i)) == 0 && token.Role is TokenRole.Word or TokenRole.Number;
 
-    private static float Leftover(WeightedName name, uint used)
+    private static (float Weight, uint Tokens) Leftover(WeightedName name, uint used)
     {
         float left = 0;
+        uint tokens = 0;
         for (var i = 0; i < name.Tokens.Length && i < 32; i++)
-            if (Contradicts(name.Tokens[i], used, i)) left += name.Weights[i];
-        return left;
+        {
+            if (!Contradicts(name.Tokens[i], used, i)) continue;
+            left += name.Weights[i];
+            tokens |= 1u << i;
+        }
+        return (left, tokens);
     }
 
     private static void AlignSingles(int nq, int nc, float[] wq, float[] wc, PairSimilarity similarity,
