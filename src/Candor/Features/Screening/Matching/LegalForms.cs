@@ -32,6 +32,8 @@ public static class LegalForms
         (["sociedad", "limitada"], "sl"), (["naamloze", "vennootschap"], "nv"), (["besloten", "vennootschap"], "bv"),
     ];
 
+    private static readonly FrozenSet<string> PhraseStarts = Phrases.Select(p => p.Words[0]).ToFrozenSet(StringComparer.Ordinal);
+
     // One-word forms and their family. Families reflect what a screener treats as the same form: a Russian
     // OAO that became a PAO is the same company, and OOO is the Russian LLC.
     private static readonly FrozenDictionary<string, string> Words = new Dictionary<string, string>
@@ -100,6 +102,8 @@ public static class LegalForms
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int Length, string Form)? MatchPhrase(IReadOnlyList<string> words, int start)
     {
+        // Most words start no phrase: one set lookup instead of a comparison with every phrase.
+        if (!PhraseStarts.Contains(words[start])) return null;
         foreach (var (phrase, form) in Phrases)
         {
             // A name that is nothing but a legal form ("Limited Company") keeps its words.

@@ -40,10 +40,10 @@ public static class NumberWords
     private static string? Ordinal(string word)
     {
         if (word.Length < 3 || !char.IsAsciiDigit(word[0])) return null;
-        var suffix = word[^2..];
-        if (suffix is not ("st" or "nd" or "rd" or "th")) return null;
-        var digits = word[..^2];
-        return digits.All(char.IsAsciiDigit) ? digits : null;
+        var suffix = word.AsSpan(word.Length - 2);
+        if (!(suffix is "st" or "nd" or "rd" or "th")) return null;
+        var digits = word.AsSpan(0, word.Length - 2);
+        return digits.ContainsAnyExceptInRange('0', '9') ? null : digits.ToString();
     }
 
     private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
