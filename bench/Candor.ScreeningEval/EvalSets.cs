@@ -4,7 +4,7 @@ using Candor.Features.Screening.Lists;
 namespace Candor.ScreeningEval;
 
 internal sealed record PersonQuery(int Row, string Name, string? DateOfBirth, string? Nationality);
-internal sealed record NamePair(string Group, string Schema, string Name1, string Name2, bool IsMatch);
+internal sealed record NamePair(int Row, string Group, string Schema, string Category, string Name1, string Name2, bool IsMatch);
 
 /// <summary>Readers for the labelled files in ../shared/data/lists/eval and the advertiser names.</summary>
 internal static class EvalSets
@@ -16,7 +16,7 @@ internal static class EvalSets
 
     public static List<NamePair> Pairs(string data) =>
         Rows(Path.Combine(data, "lists/eval/nomenklatura_name_bench_cases.csv"))
-            .Select(r => new NamePair(r["case_group"], r["schema"], r["name1"], r["name2"], r["is_match"] == "true"))
+            .Select((r, i) => new NamePair(i, r["case_group"], r["schema"], r["category"], r["name1"], r["name2"], r["is_match"] == "true"))
             .ToList();
 
     public static List<string> Advertisers(string data) =>

@@ -9,17 +9,20 @@ switch (verb)
     case "eval":
         Evaluation.Run(options);
         return 0;
+    case "pairs":
+        Evaluation.RunPairs(options);
+        return 0;
     case "perf":
         Performance.Run(options);
         return 0;
     default:
-        Console.WriteLine("usage: Candor.ScreeningEval eval|perf [--data DIR] [--threshold T] [--seconds S] [--no-brute-force]");
+        Console.WriteLine("usage: Candor.ScreeningEval eval|pairs|perf [--data DIR] [--threshold T] [--seconds S] [--no-brute-force] [--dump FILE]");
         return verb == "help" ? 0 : 2;
 }
 
 namespace Candor.ScreeningEval
 {
-    internal sealed record Options(string Data, double Threshold, double Seconds, bool BruteForce = true)
+    internal sealed record Options(string Data, double Threshold, double Seconds, bool BruteForce = true, string? Dump = null)
     {
         public static Options Parse(string[] args)
         {
@@ -29,7 +32,8 @@ namespace Candor.ScreeningEval
                 double.Parse(Value("--threshold") ?? "0.80", CultureInfo.InvariantCulture),
                 double.Parse(Value("--seconds") ?? "5", CultureInfo.InvariantCulture),
                 // The brute-force baseline alone takes about a minute on this machine.
-                !args.Contains("--no-brute-force"));
+                !args.Contains("--no-brute-force"),
+                Value("--dump"));
         }
 
         // The shared data folder sits beside the repository clone (../shared), wherever the tool is run from.

@@ -25,7 +25,14 @@ public static class LegalForms
         (["sa", "de", "cv"], "sadecv"), (["s", "a", "de", "c", "v"], "sadecv"), (["s", "de", "rl", "de", "cv"], "sderldecv"),
         (["s", "de", "rl"], "sderl"), (["s", "a"], "sa"), (["s", "l"], "sl"), (["s", "r", "l"], "srl"), (["s", "p", "a"], "spa"),
         (["l", "l", "c"], "llc"), (["b", "v"], "bv"), (["n", "v"], "nv"), (["co", "ltd"], "co ltd"),
+        // Spelt-out forms in the languages of the lists' companies: each reads as its abbreviation.
+        (["gesellschaft", "mit", "beschrankter", "haftung"], "gmbh"), (["societatea", "cu", "raspundere", "limitata"], "srl"),
+        (["societa", "a", "responsabilita", "limitata"], "srl"), (["societa", "per", "azioni"], "spa"),
+        (["sociedad", "anonima"], "sa"), (["sociedade", "anonima"], "sa"), (["societe", "anonyme"], "sa"),
+        (["sociedad", "limitada"], "sl"), (["naamloze", "vennootschap"], "nv"), (["besloten", "vennootschap"], "bv"),
     ];
+
+    private static readonly FrozenSet<string> PhraseStarts = Phrases.Select(p => p.Words[0]).ToFrozenSet(StringComparer.Ordinal);
 
     // One-word forms and their family. Families reflect what a screener treats as the same form: a Russian
     // OAO that became a PAO is the same company, and OOO is the Russian LLC.
@@ -41,7 +48,8 @@ public static class LegalForms
         ["inc"] = "inc", ["incorporated"] = "inc", ["corp"] = "corp", ["corporation"] = "corp",
         ["plc"] = "plc", ["llp"] = "llp", ["lp"] = "lp", ["bv"] = "bv", ["nv"] = "nv", ["pte"] = "pte",
         ["pvt"] = "pvt", ["pty"] = "pty", ["kk"] = "kk", ["fze"] = "fz", ["fzco"] = "fz", ["fzc"] = "fz", ["fzllc"] = "fz",
-        ["bhd"] = "bhd", ["sdn"] = "sdn", ["tbk"] = "tbk", ["ab"] = "ab", ["oy"] = "oy", ["as"] = "as", ["asa"] = "as",
+        ["aktiengesellschaft"] = "ag", ["kommanditgesellschaft"] = "kg", ["aktiebolag"] = "ab", ["osakeyhtio"] = "oy",
+        ["aksjeselskap"] = "as", ["bhd"] = "bhd", ["sdn"] = "sdn", ["tbk"] = "tbk", ["ab"] = "ab", ["oy"] = "oy", ["as"] = "as", ["asa"] = "as",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> Stopwords = new[]
@@ -49,6 +57,16 @@ public static class LegalForms
         "of", "the", "and", "for", "de", "del", "della", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el",
         "y", "e", "et", "und", "van", "von", "der", "den", "di",
     }.ToFrozenSet(StringComparer.Ordinal);
+
+    // Spellings of one particle: Arabic "son of" is written bin and ibn alike.
+    private static readonly FrozenDictionary<string, string> Particles = new Dictionary<string, string>
+    {
+        ["ibn"] = "bin",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    // A number spelt out ("First", "Forty-Four") stays a word of the name and weighs like one, where bare digits weigh
+    // little (years on campaign names): only its text is the number, so that it aligns with the same digits.
+    private static NameToken NumberToken(string value, string surface) => new(value, TokenRole.Word, surface);
 
     /// <summary>The canonical family of a one-word legal form, or null.</summary>
     public static string? FamilyOf(string word) => Words.GetValueOrDefault(word);
@@ -67,10 +85,16 @@ public static class LegalForms
                 i += p.Length;
                 continue;
             }
+            if (NumberWords.Match(words, i) is { } number)
+            {
+                tokens.Add(NumberToken(number.Value, string.Join(' ', words.Skip(i).Take(number.Length))));
+                i += number.Length;
+                continue;
+            }
             var word = words[i++];
             if (words.Count > 1 && Words.TryGetValue(word, out var family))
                 foreach (var form in family.Split(' ')) tokens.Add(new NameToken(form, TokenRole.LegalForm, word));
-            else tokens.Add(new NameToken(word, RoleOf(word), word));
+            else tokens.Add(new NameToken(Particles.GetValueOrDefault(word, word), RoleOf(word), word));
         }
         return [.. tokens];
     }
@@ -78,6 +102,8 @@ public static class LegalForms
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int Length, string Form)? MatchPhrase(IReadOnlyList<string> words, int start)
     {
+        // Most words start no phrase: one set lookup instead of a comparison with every phrase.
+        if (!PhraseStarts.Contains(words[start])) return null;
         foreach (var (phrase, form) in Phrases)
         {
             // A name that is nothing but a legal form ("Limited Company") keeps its words.

@@ -21,12 +21,27 @@ internal static class MatchExplainer
                 : new TokenExplanation(q[i].Surface, Join(c, pair.NameTokens), Round(pair.Similarity), KindName(pair.Kind), Round(query.Weights[i])));
         }
         var unmatched = c.Where((_, j) => (usedC & (1u << j)) == 0).Select(t => t.Surface).ToList();
+        // The name score shown is the alignment's; a contradiction between leftover words is listed first among the
+        // adjustments, so that score = name score + adjustments still holds.
+        IReadOnlyList<ScoreAdjustment> all = Conflict(q, c, score) is { } conflict ? [conflict, .. adjustments] : adjustments;
         return new ScreeningMatch(
             entry.List, entry.SourceId, entry.PrimaryName, name.Text, NameKind(name.Kind), entry.Type, Round(final),
-            new MatchExplanation(tokens, unmatched, Round(score.Score), Round(score.QueryCoverage), Round(score.NameCoverage),
-                LegalForms(q, c, score.Pairs), adjustments, corroborations))
+            new MatchExplanation(tokens, unmatched, Round(score.Alignment), Round(score.QueryCoverage), Round(score.NameCoverage),
+                LegalForms(q, c, score.Pairs), all, corroborations))
         { EntryKey = entry.EntryKey };
     }
+
+    /// <summary>The conflict cost as a reviewer reads it: "query 'rawi' contradicts list 'tikriti'", or null when there is none.</summary>
+    public static ScoreAdjustment? Conflict(NameToken[] q, NameToken[] c, NameScore score)
+    {
+        if (score.Conflict <= 0) return null;
+        var (queryWords, listWords) = score.Conflicting;
+        return new ScoreAdjustment(
+            $"query {Quoted(q, queryWords)} contradicts list {Quoted(c, listWords)} (words left over on both sides)", -Round(score.Conflict));
+    }
+
+    private static string Quoted(NameToken[] tokens, uint mask) =>
+        string.Join(", ", tokens.Where((_, j) => (mask & (1u << j)) != 0).Select(t => $"'{t.Surface}'"));
 
     private static string LegalForms(NameToken[] q, NameToken[] c, TokenPair[] pairs)
     {

@@ -3,10 +3,22 @@ namespace Candor.Features.Screening.Matching;
 /// <summary>Which query tokens (bit i = query token i) aligned with which name tokens, how well and how.</summary>
 public readonly record struct TokenPair(uint QueryTokens, uint NameTokens, float Similarity, TokenMatchKind Kind);
 
-/// <summary>The score of one name against a query and the alignment that produced it.</summary>
+/// <summary>
+/// The score of one name against a query and the alignment that produced it. <see cref="Alignment"/> is the coverage
+/// mix; <see cref="Score"/> is that less <see cref="Conflict"/>, the cost of words left over on both sides.
+/// </summary>
 public sealed record NameScore(float Score, float QueryCoverage, float NameCoverage, TokenPair[] Pairs)
 {
     public static readonly NameScore None = new(0, 0, 0, []);
+
+    /// <summary>The score before the conflict cost: <see cref="NameScorer.QueryShare"/> × query coverage + the rest × name coverage.</summary>
+    public float Alignment { get; init; } = Score;
+
+    /// <summary>What words left unaligned on both sides took off <see cref="Alignment"/> (0 when only one side has leftovers).</summary>
+    public float Conflict { get; init; }
+
+    /// <summary>The query's and the name's words that contradicted each other (bit i = token i).</summary>
+    public (uint Query, uint Name) Conflicting { get; init; }
 }
 
 /// <summary>A name's tokens and their weights (rarer tokens weigh more; legal forms and stopwords little).</summary>
@@ -53,7 +65,68 @@ public static class NameScorer
         if (totalQ <= 0 || totalC <= 0) return NameScore.None;
         var coverQ = Math.Min(1f, matchedQ / totalQ);
         var coverC = Math.Min(1f, matchedC / totalC);
-        return new NameScore(QueryShare * coverQ + (1 - QueryShare) * coverC, coverQ, coverC, [.. pairs]);
+        var alignment = QueryShare * coverQ + (1 - QueryShare) * coverC;
+        var (conflict, conflictingQ, conflictingC) = Conflict(query, name, usedQ, usedC, totalQ, totalC);
+        var score = Math.Max(0f, alignment - conflict);
+        return new NameScore(score, coverQ, coverC, [.. pairs])
+        {
+            Alignment = alignment, Conflict = alignment - score, Conflicting = conflict > 0 ? (conflictingQ, conflictingC) : (0, 0),
+        };
+    }
+
+    /// <summary>
+    /// A word left over on one side only is an extra name (a middle name, a patronymic, a second surname); a word left
+    /// over on each side is a contradiction: "Ali Saddam Hussein al-Rawi" is not "Ali Saddam Hussein al-Tikriti". The
+    /// cost grows with the smaller of the two leftover shares, so one extra word against none costs nothing here. A
+    /// leftover that still resembles one on the other side ("omhammed", "muhammad") is a bad typo, not a contradiction,
+    /// and costs nothing either.
+    /// </summary>
+    public static (float Cost, uint Query, uint Name) Conflict(WeightedName query, WeightedName name, uint usedQ, uint usedC, float totalQ, float totalC)
+    {
+        uint lookAlikeQ = 0, lookAlikeC = 0;
+        for (var i = 0; i < query.Tokens.Length && i < 32; i++)
+        {
+            if (!Contradicts(query.Tokens[i], usedQ, i)) continue;
+            for (var j = 0; j < name.Tokens.Length && j < 32; j++)
+            {
+                if (!Contradicts(name.Tokens[j], usedC, j) || !LookAlike(query.Tokens[i].Text, name.Tokens[j].Text)) continue;
+                lookAlikeQ |= 1u << i;
+                lookAlikeC |= 1u << j;
+            }
+        }
+        var (weightQ, maskQ) = Leftover(query, usedQ | lookAlikeQ);
+        var (weightC, maskC) = Leftover(name, usedC | lookAlikeC);
+        return (ConflictCost * Math.Min(weightQ / totalQ, weightC / totalC), maskQ, maskC);
+    }
+
+    /// <summary>
+    /// A contradicted word costs what it weighs, as a matched one earns what it weighs: a name whose leftovers
+    /// contradict each other entirely loses their whole share.
+    /// </summary>
+    public const float ConflictCost = 1f;
+
+    /// <summary>Two words within half their length of each other, by the same weighted distance as <see cref="TokenSimilarity"/>.</summary>
+    public static bool LookAlike(string a, string b)
+    {
+        var bound = 0.5f * Math.Max(a.Length, b.Length);
+        return TokenSimilarity.Distance(a, b, bound) <= bound;
+    }
+
+    // Only words and numbers contradict: legal forms, stopwords and initials are too weak to say the names differ.
+    private static bool Contradicts(in NameToken token, uint used, int i) =>
+        (used & (1u << i)) == 0 && token.Role is TokenRole.Word or TokenRole.Number;
+
+    private static (float Weight, uint Tokens) Leftover(WeightedName name, uint used)
+    {
+        float left = 0;
+        uint tokens = 0;
+        for (var i = 0; i < name.Tokens.Length && i < 32; i++)
+        {
+            if (!Contradicts(name.Tokens[i], used, i)) continue;
+            left += name.Weights[i];
+            tokens |= 1u << i;
+        }
+        return (left, tokens);
     }
 
     private static void AlignSingles(int nq, int nc, float[] wq, float[] wc, PairSimilarity similarity,
@@ -80,32 +153,51 @@ public static class NameScorer
         }
     }
 
-    // Two neighbouring unaligned tokens on one side against one unaligned token on the other.
-    private static void AlignMerges(NameToken[] two, NameToken[] one, List<TokenPair> pairs, ref uint usedTwo, ref uint usedOne, bool split)
+    // Two or three neighbouring unaligned tokens on one side against one unaligned token on the other: "al qaida" ~
+    // "alqaida", "van der bilt" ~ "vanderbilt". Three first, so that a three-way split is not half taken by a two-way one.
+    private static void AlignMerges(NameToken[] many, NameToken[] one, List<TokenPair> pairs, ref uint usedMany, ref uint usedOne, bool split)
+    {
+        for (var span = 3; span >= 2; span--)
+            AlignMerges(many, one, span, pairs, ref usedMany, ref usedOne, split);
+    }
+
+    private static void AlignMerges(NameToken[] many, NameToken[] one, int span, List<TokenPair> pairs, ref uint usedMany, ref uint usedOne, bool split)
     {
         Span<char> joined = stackalloc char[96];
-        for (var i = 0; i + 1 < two.Length; i++)
+        for (var i = 0; i + span <= many.Length; i++)
         {
-            uint pair = 3u << i;
-            if ((usedTwo & pair) != 0 || two[i].Role != TokenRole.Word && two[i + 1].Role != TokenRole.Word) continue;
-            var left = two[i].Text;
-            var right = two[i + 1].Text;
-            if (left.Length + right.Length > joined.Length) continue;
-            left.CopyTo(joined);
-            right.CopyTo(joined[left.Length..]);
-            var merged = joined[..(left.Length + right.Length)];
+            var run = ((1u << span) - 1) << i;
+            if ((usedMany & run) != 0 || !HasWord(many, i, span)) continue;
+            var length = 0;
+            for (var k = i; k < i + span && length >= 0; k++)
+                length = length + many[k].Text.Length > joined.Length ? -1 : Append(many[k].Text, joined, length);
+            if (length < 0) continue;
+            var merged = joined[..length];
             for (var j = 0; j < one.Length; j++)
             {
                 uint bit = 1u << j;
                 if ((usedOne & bit) != 0 || one[j].Role != TokenRole.Word) continue;
                 var sim = TokenSimilarity.Similarity(merged, one[j].Text);
                 if (sim < MergeFloor) continue;
-                usedTwo |= pair;
+                usedMany |= run;
                 usedOne |= bit;
-                pairs.Add(split ? new TokenPair(bit, pair, sim, TokenMatchKind.Split) : new TokenPair(pair, bit, sim, TokenMatchKind.Merged));
+                pairs.Add(split ? new TokenPair(bit, run, sim, TokenMatchKind.Split) : new TokenPair(run, bit, sim, TokenMatchKind.Merged));
                 break;
             }
         }
+    }
+
+    private static bool HasWord(NameToken[] tokens, int start, int span)
+    {
+        for (var k = start; k < start + span; k++)
+            if (tokens[k].Role == TokenRole.Word) return true;
+        return false;
+    }
+
+    private static int Append(string text, Span<char> buffer, int at)
+    {
+        text.CopyTo(buffer[at..]);
+        return at + text.Length;
     }
 
     // Two neighbouring unaligned tokens on each side that spell the same when joined: a letter moved across the
