@@ -33,6 +33,7 @@ public sealed class RegexPrefilterTests
     [InlineData(@"(a)\1bc", null)]
     [InlineData("[a-z-[aeiou]]x", null)]
     [InlineData("a{,3}", null)]
+    [InlineData("a{2,x}b", null)] // literal text to .NET, not a quantifier
     [InlineData("{abc}", null)]
     [InlineData(@"\d+", null)]
     [InlineData("", null)]

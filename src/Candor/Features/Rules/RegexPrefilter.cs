@@ -107,8 +107,10 @@ public static class RegexPrefilter
             case '{':
                 var close = pattern.IndexOf('}', i);
                 if (close < 0) return -1;
+                // Anything but {n}, {n,} or {n,m} is literal text to .NET ("a{2,x}"): give up rather than guess.
                 var bounds = pattern[(i + 1)..close].Split(',');
-                if (bounds.Length > 2 || !int.TryParse(bounds[0], System.Globalization.CultureInfo.InvariantCulture, out minimum)) return -1;
+                if (bounds.Length > 2 || !int.TryParse(bounds[0], System.Globalization.CultureInfo.InvariantCulture, out minimum)
+                    || (bounds.Length == 2 && bounds[1].Length > 0 && !bounds[1].All(char.IsAsciiDigit))) return -1;
                 i = close + 1;
                 break;
             default:
