@@ -29,7 +29,6 @@ public static class StorageRegistration
             .AddInterceptors(BusyTimeouts.GetOrAdd(connectionString,
                 cs => new SqliteBusyTimeout(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs).DefaultTimeout * 1000)));
 
-    // One interceptor per connection string: EF caches its internal service provider per options, so a new instance per
-    // context would defeat that cache.
+    // One interceptor per connection string, shared by every context (it keeps no per-context state).
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SqliteBusyTimeout> BusyTimeouts = new(StringComparer.Ordinal);
 }

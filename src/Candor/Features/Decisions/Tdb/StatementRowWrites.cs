@@ -31,9 +31,9 @@ public static class StatementRowWrites
             catch (NpgsqlException ex) when (attempt < Attempts && ex.IsTransient)
             {
                 // Rows go in puid order so overlapping batches lock alike; a deadlock is still retried rather than failed.
-                // So is a timeout or a dropped connection: the transaction rolled back, and a puid another node stored in
-                // the meantime is then reported as taken, never stored twice. (A node starved of CPU can keep its
-                // transaction open long enough for a waiting node's command to time out.)
+                // So is a timeout or a dropped connection (a node starved of CPU can keep its transaction open long enough for
+                // a waiting node's command to time out): a puid stored in the meantime, by another node or, if the failure
+                // hid a commit that went through, by this very call, is then reported as taken; never stored twice.
             }
         }
     }
