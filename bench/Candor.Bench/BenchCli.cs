@@ -7,7 +7,7 @@ namespace Candor.Bench;
 /// <summary><c>candor-bench ingest [--engine sqlite|postgres|both] [--ads N] [--rounds R]</c>. Exit codes: 0 ok, 1 failure, 2 bad usage.</summary>
 public static class BenchCli
 {
-    private const string Usage = "usage: dotnet run -c Release --project bench/Candor.Bench -- ingest|statements|evaluate [--engine sqlite|postgres|both] [--ads N] [--rounds R] | stages | rules [--ads N] [--by-rule] | screening [--engine sqlite|postgres] [--seconds S]";
+    private const string Usage = "usage: dotnet run -c Release --project bench/Candor.Bench -- ingest|statements|evaluate [--engine sqlite|postgres|both] [--ads N] [--rounds R] | stages | rules [--ads N] [--by-rule] | screening [--engine sqlite|postgres] [--seconds S] | sqlite-wait";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -22,6 +22,8 @@ public static class BenchCli
                 return RulesBenchmark.Run(count, byRule, Console.Out);
             return BadUsage("rules takes [--ads N] (N ≥ 1,000) and [--by-rule]");
         }
+        if (args is ["sqlite-wait"])
+            return await SqliteWaitBenchmark.RunAsync(Console.Out);
         if (args is ["stages"])
         {
             StageTimings.Run(rounds: 21, Console.Out);

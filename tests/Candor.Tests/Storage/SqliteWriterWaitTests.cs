@@ -7,7 +7,7 @@ namespace Candor.Tests.Storage;
 
 /// <summary>
 /// SQLite only (PostgreSQL writers wait on row locks, with no polling): every connection carries SQLite's busy timeout,
-/// so a writer that meets another's lock is woken by SQLite soon after it ends (not after Microsoft.Data.Sqlite's 150 ms
+/// so a writer that meets another's lock is woken by SQLite's own handler (not only by Microsoft.Data.Sqlite's 150 ms
 /// retry sleep), and still succeeds.
 /// </summary>
 public sealed class SqliteWriterWaitTests
