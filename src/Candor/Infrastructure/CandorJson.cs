@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Candor.Infrastructure;
 
@@ -8,10 +9,22 @@ namespace Candor.Infrastructure;
 public static class CandorJson
 {
     /// <summary>For reading records a platform sends: unknown fields are an error, so a misspelt field is never silently dropped.</summary>
-    public static readonly JsonSerializerOptions Strict = Configure(new JsonSerializerOptions(), strict: true);
+    public static readonly JsonSerializerOptions Strict = Frozen(Configure(new JsonSerializerOptions(), strict: true));
 
     /// <summary>For writing answers and stored JSON.</summary>
-    public static readonly JsonSerializerOptions Output = Configure(new JsonSerializerOptions(), strict: false);
+    public static readonly JsonSerializerOptions Output = Frozen(Configure(new JsonSerializerOptions(), strict: false));
+
+    /// <summary>
+    /// Options shared across threads must be read-only before first use: <c>Results.Json</c> fills in a missing
+    /// resolver on options that are still writable, and two requests racing there made one of them throw
+    /// ("This JsonSerializerOptions instance is read-only") and answer 500 under load.
+    /// </summary>
+    public static JsonSerializerOptions Frozen(JsonSerializerOptions options)
+    {
+        options.TypeInfoResolver ??= new DefaultJsonTypeInfoResolver();
+        options.MakeReadOnly();
+        return options;
+    }
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options, bool strict)
     {

@@ -18,7 +18,7 @@ public static class EvaluationHits
     /// The API's JSON options allow 16 levels; a tree of a rule nested 12 conditions deep needs about 30 (each level is an
     /// object and its children array), so stored hits and the read API use the same options with room for them.
     /// </summary>
-    public static readonly JsonSerializerOptions Options = new(CandorJson.Output) { MaxDepth = 64 };
+    public static readonly JsonSerializerOptions Options = CandorJson.Frozen(new(CandorJson.Output) { MaxDepth = 64 });
 
     public static string ToJson(IEnumerable<RuleHit> hits) =>
         JsonSerializer.Serialize(hits.Select(ToStored).ToList(), Options);
