@@ -157,6 +157,47 @@ public abstract class ConsoleAmendReverseTests(AppFixture app)
     }
 
     [Fact]
+    public async Task An_amendment_in_the_console_keeps_the_fields_its_form_has_no_place_for()
+    {
+        var p = await DecisionPlatform.CreateAsync(app);
+        var body = DecisionPlatform.Body();
+        body["decision_visibility"] = new[] { "DECISION_VISIBILITY_CONTENT_REMOVED", "DECISION_VISIBILITY_OTHER" };
+        body["decision_visibility_other"] = "Ad hidden from the advertiser's public page";
+        body["category_addition"] = new[] { "STATEMENT_CATEGORY_SCAMS_AND_FRAUD" };
+        body["category_specification"] = new[] { "KEYWORD_MISLEADING_INFO_GOODS_SERVICES", "KEYWORD_OTHER" };
+        body["category_specification_other"] = "Waterproofing claim";
+        body["content_type"] = new[] { "CONTENT_TYPE_TEXT", "CONTENT_TYPE_IMAGE" };
+        body["content_language"] = "DE";
+        body["decision_ground_reference_url"] = "https://platform.example/policies/ads-4.2";
+        body["incompatible_content_illegal"] = "No";
+        var uuid = (await p.IssueAsync(body))["uuid"]!.GetValue<string>();
+        var reviewer = await app.SignedInAsync(Roles.Reviewer, p.Platform.Id);
+        var page = await reviewer.Browser.GetStringAsync($"/console/decisions/new?amends={uuid}&platform={Id(p.Platform.Id)}");
+        Assert.Contains("id=\"carried\"", page, StringComparison.Ordinal);
+        Assert.Contains("Waterproofing claim", page, StringComparison.Ordinal);
+
+        var fields = Prefilled(page);
+        fields["amends"] = uuid;
+        fields["Form.Facts"] = "On 2026-10-03 the landing page of ad ad-1 stated \"100% waterproof for life\" [E1]; lab report LR-2291 [E2] measured " +
+                               "water ingress after 35 minutes at 1,500 mm (corrected from 20 minutes).";
+        var issued = await ConsoleForms.PostFormAsync(reviewer.Browser, "/console/decisions/new", fields, "issue");
+
+        Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
+        var newUuid = Guid.Parse(issued.Headers.Location!.OriginalString.Split('?')[0].Split('/')[^1]);
+        var amendment = await app.WithDbAsync(db => db.Decisions.AsNoTracking().SingleAsync(d => d.Uuid == newUuid));
+        Assert.Equal("[\"DECISION_VISIBILITY_CONTENT_REMOVED\",\"DECISION_VISIBILITY_OTHER\"]", amendment.DecisionVisibility);
+        Assert.Equal("Ad hidden from the advertiser's public page", amendment.DecisionVisibilityOther);
+        Assert.Equal("[\"STATEMENT_CATEGORY_SCAMS_AND_FRAUD\"]", amendment.CategoryAddition);
+        Assert.Contains("KEYWORD_OTHER", amendment.CategorySpecification, StringComparison.Ordinal);
+        Assert.Equal("Waterproofing claim", amendment.CategorySpecificationOther);
+        Assert.Equal("[\"CONTENT_TYPE_IMAGE\",\"CONTENT_TYPE_TEXT\"]", amendment.ContentType); // stored sorted, as the TDB stores arrays
+        Assert.Equal("DE", amendment.ContentLanguage);
+        Assert.Equal("https://platform.example/policies/ads-4.2", amendment.DecisionGroundReferenceUrl);
+        Assert.False(amendment.IncompatibleContentIllegal);
+        Assert.Contains("35 minutes", amendment.DecisionFacts, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Racing_amendments_and_reversals_of_one_decision_let_exactly_one_win()
     {
         var (p, uuid) = await IssuedAsync(app);

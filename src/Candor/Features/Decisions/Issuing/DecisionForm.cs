@@ -53,7 +53,7 @@ public sealed class DecisionForm
     /// <summary>
     /// The form filled from an issued decision, for an amendment: the reviewer edits what was wrong and issues the
     /// result as a new decision. Fields the form has no place for (e.g. additional categories, content language) are
-    /// not carried over; docs/decisions.md lists them.
+    /// added back when it is issued (<see cref="AmendmentCarryOver"/>).
     /// </summary>
     public static DecisionForm From(Decision d, string advertiserExternalId, string? adExternalId)
     {
@@ -102,7 +102,8 @@ public sealed class DecisionForm
         return this;
     }
 
-    public Dictionary<string, object?> ToInput(string deciderRef, bool draft)
+    /// <param name="amends">The decision this form amends: its fields the form has no place for are kept (<see cref="AmendmentCarryOver"/>).</param>
+    public Dictionary<string, object?> ToInput(string deciderRef, bool draft, Decision? amends = null)
     {
         var body = new JsonObject
         {
@@ -149,6 +150,8 @@ public sealed class DecisionForm
         Restriction(body, "decision_provision", Provision, "end_date_service_restriction", ProvisionEnd);
         Restriction(body, "decision_account", Account, "end_date_account_restriction", AccountEnd);
         if (Instant(EffectiveAt) is { } effective) body["effective_at"] = effective;
+        if (amends is not null)
+            foreach (var (key, value) in AmendmentCarryOver.Fields(this, amends)) body[key] = value;
         // Empty optional fields are left out, as an API client would: the TDB refuses some fields sent as null.
         foreach (var key in body.Where(p => p.Value is null).Select(p => p.Key).ToList())
             if (key is not ("decision_facts" or "decision_ground")) body.Remove(key);

@@ -28,6 +28,8 @@ public sealed class NewModel(CandorDb db, TimeProvider clock, BoilerplateOptions
     [BindProperty(SupportsGet = true)] public Guid? Amends { get; set; }
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     public NoticeContent? Preview { get; private set; }
+    /// <summary>For an amendment: the amended decision's fields the form has no place for, kept as they were.</summary>
+    public IReadOnlyList<KeyValuePair<string, System.Text.Json.Nodes.JsonNode>> Carried { get; private set; } = [];
     protected override bool NeedsWrite => true;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -38,6 +40,7 @@ public sealed class NewModel(CandorDb db, TimeProvider clock, BoilerplateOptions
             if (await AmendedAsync(ct) is not { } amended) return NotFound();
             var subject = (await DecisionSubject.OfAsync(Db, amended, ct))!;
             Form = DecisionForm.From(amended, subject.AdvertiserExternalId, subject.AdExternalId);
+            Carried = AmendmentCarryOver.Fields(Form, amended);
             if (amended.Status != DecisionStatuses.Issued) Errors = NotInForce(amended.Status);
             return Page();
         }
@@ -56,7 +59,8 @@ public sealed class NewModel(CandorDb db, TimeProvider clock, BoilerplateOptions
         Decision? amended = null;
         if (Amends is not null && (amended = await AmendedAsync(ct)) is null) return NotFound();
         var (prepared, errors) = await CreateDecision.PrepareAsync(Db, boilerplate, PlatformId, User.Actor(),
-            Form.ToInput(User.Actor(), draft: amended is null), DecisionMethods.Form, amended, clock.GetUtcNow(), ct);
+            Form.ToInput(User.Actor(), draft: amended is null, amended), DecisionMethods.Form, amended, clock.GetUtcNow(), ct);
+        if (amended is not null) Carried = AmendmentCarryOver.Fields(Form, amended);
         if (prepared is null) await RefusedAsync(errors, ct);
         else
         {
@@ -105,12 +109,13 @@ public sealed class NewModel(CandorDb db, TimeProvider clock, BoilerplateOptions
         if (ReviewItem is not null) return BadRequest();
         if (await AmendedAsync(ct) is not { } amended) return NotFound();
         Form.WithRows();
+        Carried = AmendmentCarryOver.Fields(Form, amended);
         if (amended.Status != DecisionStatuses.Issued)
         {
             Errors = NotInForce(amended.Status);
             return Page();
         }
-        var outcome = await CreateDecision.RunAsync(Db, clock, boilerplate, notices, PlatformId, User.Actor(), Form.ToInput(User.Actor(), draft: false),
+        var outcome = await CreateDecision.RunAsync(Db, clock, boilerplate, notices, PlatformId, User.Actor(), Form.ToInput(User.Actor(), draft: false, amended),
             DecisionMethods.Form, amended, ct);
         if (outcome.Errors is { } errors)
         {
