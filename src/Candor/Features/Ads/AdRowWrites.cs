@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Candor.Features.Ads;
@@ -50,7 +51,10 @@ public static class AdRowWrites
         }
     }
 
-    /// <summary>Inserts <paramref name="created"/> and updates <paramref name="updated"/> (by id) all or nothing.</summary>
+    /// <summary>
+    /// Inserts <paramref name="created"/> (setting each one's <see cref="Ad.Id"/> from the database) and updates
+    /// <paramref name="updated"/> (by id), all or nothing.
+    /// </summary>
     /// <exception cref="DbUpdateException">On any database error, so <see cref="UniqueConflictRetry"/> sees a unique conflict as EF reports it.</exception>
     /// <param name="beforeCommit">Runs inside the transaction after the rows are written (e.g. to queue a job with them).</param>
     public static async Task WriteAsync(CandorDb db, IReadOnlyList<Ad> created, IReadOnlyList<Ad> updated, CancellationToken ct,
@@ -71,7 +75,7 @@ public static class AdRowWrites
             {
                 var insert = new Columns(db, forUpdate: false);
                 var update = new Columns(db, forUpdate: true);
-                await ExecutePerRowAsync(connection, dbTransaction, InsertSql(insert), insert, created, byId: false, ct);
+                await InsertSqliteAsync(connection, dbTransaction, insert, created, ct);
                 await ExecutePerRowAsync(connection, dbTransaction, UpdateSql(update), update, updated, byId: true, ct);
             }
             if (beforeCommit is not null) await beforeCommit(ct);
@@ -89,25 +93,33 @@ public static class AdRowWrites
     private static string UpdateSql(Columns columns) =>
         $"UPDATE ads SET {string.Join(", ", columns.Names.Select((n, i) => $"{n} = $p{i}"))} WHERE id = $id";
 
+    /// <summary>
+    /// One prepared INSERT re-executed per row, each row's id read from the connection right after it: the caller queues
+    /// work by id in the same transaction, and reading the ids back with a second query cost about 4 ms per 1,000 ads
+    /// inside SQLite's write lock (RETURNING would open a data reader per row).
+    /// </summary>
+    private static async Task InsertSqliteAsync(DbConnection connection, DbTransaction transaction, Columns columns, IReadOnlyList<Ad> ads, CancellationToken ct)
+    {
+        if (ads.Count == 0) return;
+        var handle = ((SqliteConnection)connection).Handle;
+        await using var command = PerRowCommand(connection, transaction, InsertSql(columns), columns, byId: false, out var parameters, out _);
+        await command.PrepareAsync(ct);
+        foreach (var ad in ads)
+        {
+            for (var c = 0; c < parameters.Length; c++) parameters[c].Value = columns.ValueOf(ad, c);
+            await command.ExecuteNonQueryAsync(ct);
+            // This connection is the only writer in its transaction, so the last rowid is this row's (ads.id is the rowid).
+            ad.Id = SQLitePCL.raw.sqlite3_last_insert_rowid(handle);
+        }
+    }
+
     /// <summary>One statement prepared once and executed per row: the fastest way to write many rows to SQLite.</summary>
     private static async Task ExecutePerRowAsync(
         DbConnection connection, DbTransaction transaction, string sql, Columns columns, IReadOnlyList<Ad> ads, bool byId,
         CancellationToken ct)
     {
         if (ads.Count == 0) return;
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        var parameters = new DbParameter[columns.Names.Length];
-        for (var c = 0; c < parameters.Length; c++)
-        {
-            parameters[c] = command.CreateParameter();
-            parameters[c].ParameterName = "$p" + c;
-            command.Parameters.Add(parameters[c]);
-        }
-        var id = command.CreateParameter();
-        id.ParameterName = "$id";
-        if (byId) command.Parameters.Add(id);
+        await using var command = PerRowCommand(connection, transaction, sql, columns, byId, out var parameters, out var id);
         await command.PrepareAsync(ct);
         foreach (var ad in ads)
         {
@@ -115,6 +127,25 @@ public static class AdRowWrites
             id.Value = ad.Id;
             await command.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    private static DbCommand PerRowCommand(DbConnection connection, DbTransaction transaction, string sql, Columns columns, bool byId,
+        out DbParameter[] parameters, out DbParameter id)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        parameters = new DbParameter[columns.Names.Length];
+        for (var c = 0; c < parameters.Length; c++)
+        {
+            parameters[c] = command.CreateParameter();
+            parameters[c].ParameterName = "$p" + c;
+            command.Parameters.Add(parameters[c]);
+        }
+        id = command.CreateParameter();
+        id.ParameterName = "$id";
+        if (byId) command.Parameters.Add(id);
+        return command;
     }
 
     private static async Task InsertPostgresAsync(NpgsqlConnection connection, Columns columns, IReadOnlyList<Ad> ads, CancellationToken ct)
@@ -133,8 +164,11 @@ public static class AdRowWrites
                 }
                 sql.Append(')');
             }
-            command.CommandText = sql.ToString();
-            await command.ExecuteNonQueryAsync(ct);
+            // Ids come back by external id: PostgreSQL does not promise RETURNING rows in VALUES order.
+            command.CommandText = sql.Append(" RETURNING external_id, id").ToString();
+            var byExternalId = chunk.ToDictionary(a => a.ExternalId, StringComparer.Ordinal);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) byExternalId[reader.GetString(0)].Id = reader.GetInt64(1);
         }
     }
 

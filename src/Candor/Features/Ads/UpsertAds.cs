@@ -97,12 +97,14 @@ public static class UpsertAds
         var updated = new List<Ad>();
         for (var c = 0; c < rows.Length; c++) (changed[c].ExistingId is null ? created : updated).Add(rows[c]);
         Evaluations.QueuedEvaluation? evaluation = null;
+        Screening.Vetting.NewParties.Recorded? parties = null;
         await AdRowWrites.WriteAsync(db, created, updated, ct, async token =>
         {
             evaluation = await Evaluations.EvaluationJobs.AddForAdsAsync(db, clock, platformId, created, updated, token);
             // A payer or beneficiary the advertiser did not have yet gets its advertiser screened again.
-            await Screening.Vetting.NewParties.QueueScreeningAsync(db, clock, platformId, rows, token);
+            parties = await Screening.Vetting.NewParties.QueueScreeningAsync(db, clock, platformId, rows, token);
         });
+        parties?.Remember();
         return (outcomes, evaluation);
     }
 

@@ -50,16 +50,13 @@ public static class EvaluationJobs
 
     /// <summary>
     /// Queues the evaluation of ads just written, inside their transaction (<see cref="Ads.AdRowWrites"/> calls this
-    /// before committing); created rows get their ids from the database with one query.
+    /// before committing, when every row has its id).
     /// </summary>
     public static async Task<QueuedEvaluation> AddForAdsAsync(CandorDb db, TimeProvider clock, long platformId,
         IReadOnlyList<Ads.Ad> created, IReadOnlyList<Ads.Ad> updated, CancellationToken ct)
     {
-        var ids = updated.Select(a => a.Id).ToList();
-        var createdExternal = created.Select(a => a.ExternalId).ToList();
-        if (createdExternal.Count > 0)
-            ids.AddRange(await db.Ads.AsNoTracking().Where(a => a.PlatformId == platformId && EF.Parameter(createdExternal).Contains(a.ExternalId))
-                .Select(a => a.Id).ToListAsync(ct));
+        var ids = updated.Concat(created).Select(a => a.Id).ToList();
+        if (ids.Contains(0)) throw new InvalidOperationException("Every ad must be written (and have its id) before its evaluation is queued.");
         var job = AddSubjects(db, clock, platformId, EvaluationSubjects.Ad, ids);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
