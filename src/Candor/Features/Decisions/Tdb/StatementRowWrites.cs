@@ -26,16 +26,38 @@ public static class StatementRowWrites
         {
             try
             {
-                return await InsertOnceAsync(db, decisions, actor, ct);
+                var taken = await InsertOnceAsync(db, decisions, actor, ct);
+                // A failure can hide a commit that went through (the connection dropped after COMMIT reached the server):
+                // the retry then finds every puid taken, by this very call. Its rows carry this call's uuids, so it is
+                // recognised and answered as the success it was, not as duplicates.
+                if (taken.Count > 0 && attempt > 1 && await StoredByThisCallAsync(db, decisions, ct)) return [];
+                return taken;
             }
-            catch (NpgsqlException ex) when (attempt < Attempts && ex.IsTransient)
+            catch (DbException ex) when (attempt < Attempts && IsTransient(ex))
             {
                 // Rows go in puid order so overlapping batches lock alike; a deadlock is still retried rather than failed.
                 // So is a timeout or a dropped connection (a node starved of CPU can keep its transaction open long enough for
-                // a waiting node's command to time out): a puid stored in the meantime, by another node or, if the failure
-                // hid a commit that went through, by this very call, is then reported as taken; never stored twice.
+                // a waiting node's command to time out): a puid another node stored in the meantime is then reported as
+                // taken; nothing is ever stored twice.
             }
         }
+    }
+
+    /// <summary>PostgreSQL's own judgement (deadlock, timeout, dropped connection); SQLite's lock still busy after its wait.</summary>
+    private static bool IsTransient(DbException ex) =>
+        ex is NpgsqlException { IsTransient: true } or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 };
+
+    /// <summary>Whether every decision is stored under its own uuid (uuids are made once per call, before the first attempt).</summary>
+    private static async Task<bool> StoredByThisCallAsync(CandorDb db, IReadOnlyList<Decision> decisions, CancellationToken ct)
+    {
+        var uuids = decisions.Select(d => d.Uuid).ToList();
+        var stored = await db.Decisions.AsNoTracking().Where(d => EF.Parameter(uuids).Contains(d.Uuid))
+            .Select(d => new { d.Uuid, d.Id, d.Puid }).ToListAsync(ct);
+        if (stored.Count != decisions.Count) return false;
+        var byUuid = stored.ToDictionary(s => s.Uuid);
+        if (decisions.Any(d => byUuid[d.Uuid].Puid != d.Puid)) return false;
+        foreach (var d in decisions) d.Id = byUuid[d.Uuid].Id;
+        return true;
     }
 
     private static async Task<IReadOnlyList<string>> InsertOnceAsync(CandorDb db, IReadOnlyList<Decision> decisions, string actor, CancellationToken ct)
