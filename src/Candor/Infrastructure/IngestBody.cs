@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Candor.Features.Ads;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,19 +18,38 @@ public static class IngestBody
         if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             return (null, Problems.BadRequest("Unsupported content type", "Send the records as a JSON array with Content-Type: application/json."));
         List<T?>? records;
+        byte[]? pooled = null;
+        MemoryStream? unsized = null;
         try
         {
             // Buffered, then parsed in one synchronous pass over one array rather than resumably over the stream
-            // (a batch is about 1.4 MB; see docs/performance.md). Kestrel's request size limit bounds the buffer.
-            using var body = new MemoryStream(request.ContentLength is { } length and > 0 and <= MaxPresizedBody ? (int)length : 0);
-            await request.Body.CopyToAsync(body, ct);
-            records = JsonSerializer.Deserialize<List<T?>>(body.GetBuffer().AsSpan(0, (int)body.Length), CandorJson.Strict);
+            // (a batch is about 1.4 MB; see docs/performance.md). Kestrel's request size limit bounds the buffer. With a
+            // Content-Length the buffer is a pooled array: a fresh 1.4 MB one per call lands on the large object heap.
+            ReadOnlyMemory<byte> json;
+            if (request.ContentLength is { } length and > 0 and <= MaxPresizedBody)
+            {
+                pooled = ArrayPool<byte>.Shared.Rent((int)length);
+                await request.Body.ReadExactlyAsync(pooled.AsMemory(0, (int)length), ct);
+                json = pooled.AsMemory(0, (int)length);
+            }
+            else
+            {
+                unsized = new MemoryStream();
+                await request.Body.CopyToAsync(unsized, ct);
+                json = unsized.GetBuffer().AsMemory(0, (int)unsized.Length);
+            }
+            records = JsonSerializer.Deserialize<List<T?>>(json.Span, CandorJson.Strict);
         }
         catch (JsonException ex)
         {
             var errors = new FieldErrors();
             errors.Add(CandorJson.FieldKey(ex.Path), Describe(ex));
             return (null, Problems.Validation(StatusCodes.Status400BadRequest, "The body is not a valid JSON array of records", errors));
+        }
+        finally
+        {
+            if (pooled is not null) ArrayPool<byte>.Shared.Return(pooled);
+            unsized?.Dispose();
         }
         if (records is null)
             return (null, Problems.BadRequest("Empty body", "Send a JSON array of 1 to 1,000 records."));

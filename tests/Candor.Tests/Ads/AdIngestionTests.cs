@@ -117,6 +117,28 @@ public abstract class AdIngestionTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_chunked_body_reads_like_a_sized_one_and_a_short_body_after_a_long_one_reads_only_itself()
+    {
+        var platform = await app.CreatePlatformAsync();
+        var many = Enumerable.Range(0, 300).Select(i => SampleRecords.Advertiser($"adv-{i}", $"Advertiser number {i} with a long legal name GmbH")).ToArray();
+        var longBatch = await (await platform.Client.PostJsonAsync("/api/v1/advertisers", many)).ReadJsonAsync(HttpStatusCode.OK);
+        // Sized bodies are read into pooled buffers: the next, shorter one may get the same array back, with the long
+        // body's bytes after its end. Only its own bytes may be parsed.
+        var shortBatch = await (await platform.Client.PostJsonAsync("/api/v1/advertisers", new[] { SampleRecords.Advertiser("adv-short") })).ReadJsonAsync(HttpStatusCode.OK);
+        var json = System.Text.Json.JsonSerializer.Serialize(new[] { SampleRecords.Advertiser("adv-chunked") });
+        using var chunked = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)));
+        chunked.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/advertisers") { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+        var viaChunks = await (await platform.Client.SendAsync(request)).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(300, longBatch["results"]!.AsArray().Count);
+        Assert.Equal("adv-short", Assert.Single(shortBatch["results"]!.AsArray())!["id"]!.GetValue<string>());
+        Assert.Equal("adv-chunked", Assert.Single(viaChunks["results"]!.AsArray())!["id"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await platform.Client.GetAsync("/api/v1/advertisers/adv-chunked")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_same_id_twice_in_one_batch_is_refused()
     {
         var platform = await app.CreatePlatformAsync();
