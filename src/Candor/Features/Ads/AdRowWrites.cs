@@ -76,7 +76,7 @@ public static class AdRowWrites
                 var insert = new Columns(db, forUpdate: false);
                 var update = new Columns(db, forUpdate: true);
                 await InsertSqliteAsync(connection, dbTransaction, insert, created, ct);
-                await ExecutePerRowAsync(connection, dbTransaction, UpdateSql(update), update, updated, byId: true, ct);
+                await UpdateSqliteAsync(connection, dbTransaction, update, updated, ct);
             }
             if (beforeCommit is not null) await beforeCommit(ct);
         }
@@ -113,13 +113,11 @@ public static class AdRowWrites
         }
     }
 
-    /// <summary>One statement prepared once and executed per row: the fastest way to write many rows to SQLite.</summary>
-    private static async Task ExecutePerRowAsync(
-        DbConnection connection, DbTransaction transaction, string sql, Columns columns, IReadOnlyList<Ad> ads, bool byId,
-        CancellationToken ct)
+    /// <summary>One prepared UPDATE re-executed per row, by id: the fastest way to write many rows to SQLite.</summary>
+    private static async Task UpdateSqliteAsync(DbConnection connection, DbTransaction transaction, Columns columns, IReadOnlyList<Ad> ads, CancellationToken ct)
     {
         if (ads.Count == 0) return;
-        await using var command = PerRowCommand(connection, transaction, sql, columns, byId, out var parameters, out var id);
+        await using var command = PerRowCommand(connection, transaction, UpdateSql(columns), columns, byId: true, out var parameters, out var id);
         await command.PrepareAsync(ct);
         foreach (var ad in ads)
         {
