@@ -17,7 +17,7 @@ public sealed class ConsoleDecisionFormTests(CandorServer server) : IClassFixtur
         await page.GetByLabel("Email").FillAsync(DemoStory.ReviewerEmail);
         await page.GetByLabel("Password").FillAsync(DemoStory.ReviewerPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
 
         await page.GotoAsync("/console/decisions/new");
         var today = TimeProvider.System.GetUtcNow();
@@ -56,7 +56,7 @@ public sealed class ConsoleDecisionFormTests(CandorServer server) : IClassFixtur
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("issued");
         await page.Locator("#notice-link").ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("/notices/", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/notices/", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         var notice = page.Locator("main");
         await Assertions.Expect(notice).ToContainTextAsync("clause ADV-5.1 of policy ADV-5, version 1.0");
         await Assertions.Expect(notice).ToContainTextAsync("measured water ingress after 20 minutes");

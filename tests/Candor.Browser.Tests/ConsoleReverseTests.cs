@@ -19,7 +19,7 @@ public sealed class ConsoleReverseTests(CandorServer server) : IClassFixture<Can
         await page.GetByLabel("Email").FillAsync(DemoStory.ReviewerEmail);
         await page.GetByLabel("Password").FillAsync(DemoStory.ReviewerPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
 
         await page.GotoAsync($"/console/decisions/{uuid}");
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("issued");

@@ -30,12 +30,12 @@ public sealed class ConsoleSignInTests(CandorServer server) : IClassFixture<Cand
         await page.GetByLabel("Password").FillAsync("a long enough password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        await page.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync(email);
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("reviewer on Demo Social");
         await page.ScreenshotAsync(new() { Path = CandorServer.ScreenshotPath("console.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/console/sign-in", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/console/sign-in", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.GotoAsync("/console");
         Assert.Contains("/console/sign-in", page.Url, StringComparison.Ordinal);
     }

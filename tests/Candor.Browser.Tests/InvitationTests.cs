@@ -26,7 +26,7 @@ public sealed partial class InvitationTests(CandorServer server) : IClassFixture
         await admin.GetByLabel("Email").FillAsync(adminEmail);
         await admin.GetByLabel("Password").FillAsync("the admin's password");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await admin.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal));
+        await admin.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
 
         await admin.GetByRole(AriaRole.Link, new() { Name = "Administration" }).ClickAsync();
         await admin.GetByRole(AriaRole.Link, new() { Name = "people" }).First.ClickAsync();
@@ -48,7 +48,7 @@ public sealed partial class InvitationTests(CandorServer server) : IClassFixture
         await invitee.GetByLabel("Password").FillAsync("the invitee's password");
         await invitee.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        await invitee.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal));
+        await invitee.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Assertions.Expect(invitee.Locator("main")).ToContainTextAsync(inviteeEmail);
         await Assertions.Expect(invitee.Locator("main")).ToContainTextAsync("reviewer on Demo Social");
         await admin.GotoAsync($"/console/admin/{platformId}/users");

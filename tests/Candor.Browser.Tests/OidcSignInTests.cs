@@ -53,7 +53,7 @@ public sealed class OidcSignInTests(OidcCandorServer server) : IClassFixture<Oid
 
         await page.GotoAsync("/console");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with Test IdP" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(server.Provider.Issuer, StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.StartsWith(server.Provider.Issuer, StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.GetByLabel("Subject").FillAsync(person.Subject);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
 
@@ -61,7 +61,7 @@ public sealed class OidcSignInTests(OidcCandorServer server) : IClassFixture<Oid
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync(email);
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("reviewer on Demo Social");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/console/sign-in", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/console/sign-in", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
     /// <summary>
@@ -72,7 +72,7 @@ public sealed class OidcSignInTests(OidcCandorServer server) : IClassFixture<Oid
     {
         try
         {
-            await page.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         }
         catch (TimeoutException ex)
         {

@@ -47,7 +47,7 @@ public sealed class ReviewQueueBrowserTests(CandorServer server) : IClassFixture
         await page.GetByLabel("Email").FillAsync(DemoStory.ReviewerEmail);
         await page.GetByLabel("Password").FillAsync(DemoStory.ReviewerPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         return page;
     }
 

@@ -26,7 +26,7 @@ public sealed class ScreeningConsoleTests(CandorServer server) : IClassFixture<C
         await page.GetByLabel("Email").FillAsync(DemoStory.ReviewerEmail);
         await page.GetByLabel("Password").FillAsync(DemoStory.ReviewerPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Screen a name against the restricted-party lists" }).ClickAsync();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("JSC Kaspersky Lab");
