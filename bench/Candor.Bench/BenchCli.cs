@@ -7,7 +7,7 @@ namespace Candor.Bench;
 /// <summary><c>candor-bench ingest [--engine sqlite|postgres|both] [--ads N] [--rounds R]</c>. Exit codes: 0 ok, 1 failure, 2 bad usage.</summary>
 public static class BenchCli
 {
-    private const string Usage = "usage: dotnet run -c Release --project bench/Candor.Bench -- ingest|statements|evaluate [--engine sqlite|postgres|both] [--ads N] [--rounds R] | stages | rules [--ads N] [--by-rule] | screening [--engine sqlite|postgres] [--seconds S] | sqlite-wait";
+    private const string Usage = "usage: dotnet run -c Release --project bench/Candor.Bench -- ingest|statements|evaluate [--engine sqlite|postgres|both] [--ads N] [--rounds R] | stages | statement-stages | rules [--ads N] [--by-rule] | screening [--engine sqlite|postgres] [--seconds S] | sqlite-wait";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -24,6 +24,11 @@ public static class BenchCli
         }
         if (args is ["sqlite-wait"])
             return await SqliteWaitBenchmark.RunAsync(Console.Out);
+        if (args is ["statement-stages"])
+        {
+            StatementStageTimings.Run(rounds: 41, Console.Out);
+            return 0;
+        }
         if (args is ["stages"])
         {
             StageTimings.Run(rounds: 21, Console.Out);

@@ -23,6 +23,7 @@ namespace Candor.Bench;
 public sealed class StatementsBenchmark(BenchHost host, DatabaseEngine engine, int count, TextWriter log)
 {
     public const string Raw = "raw insert (baseline)";
+    public const string RawCopy = "raw COPY";
     public const string OneClient = "API, 1 client";
     public const string TwoClients = "API, 2 clients";
     private const int Batch = 100;
@@ -43,7 +44,7 @@ public sealed class StatementsBenchmark(BenchHost host, DatabaseEngine engine, i
     }
 
     /// <summary>Realistic variety: both grounds, several enums, facts of a few hundred characters with accents.</summary>
-    private static JsonObject Sample(int i)
+    public static JsonObject Sample(int i)
     {
         var s = TdbSamples.Statement($"bench-{i:D7}")
             .With("decision_facts", $"Ad {i} for 'Wunderkur {i % 97}' claims a cure for diabetes within {i % 30 + 1} days; the landing page " +
@@ -94,6 +95,7 @@ public sealed class StatementsBenchmark(BenchHost host, DatabaseEngine engine, i
         }
 
         await Measure(Raw, () => host.WithDbAsync(async db => { await RawInsertAsync(db, _decisions, ct); return 0; }));
+        if (engine == DatabaseEngine.Postgres) await Measure(RawCopy, () => host.WithDbAsync(async db => { await RawCopyAsync(db, _decisions, ct); return 0; }));
         using var client = host.Client();
         using var second = host.Client();
         await Measure(OneClient, () => PostAllAsync(client, _bodies, ct));
@@ -154,6 +156,31 @@ public sealed class StatementsBenchmark(BenchHost host, DatabaseEngine engine, i
                 var withIds = chunk.Select((d, i) => { d.Id = events[i].DecisionId; return d; }).ToList();
                 await InsertAsync(connection, transaction, decisionTable, withIds, includeId: true, ct);
                 await InsertAsync(connection, transaction, eventTable, events, includeId: false, ct);
+                await transaction.CommitAsync(ct);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The second baseline on PostgreSQL: the same rows by binary COPY (as the API writes them), ids from the sequence.</summary>
+    private static async Task RawCopyAsync(CandorDb db, List<Decision> decisions, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            var decisionCopy = PostgresCopy.Of(db, typeof(Decision), withId: true);
+            var eventCopy = PostgresCopy.Of(db, typeof(DecisionEvent), withId: false);
+            foreach (var chunk in decisions.Chunk(Batch))
+            {
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                var ids = await decisionCopy.ReserveIdsAsync(connection, chunk.Length, ct);
+                for (var i = 0; i < chunk.Length; i++) chunk[i].Id = ids[i];
+                await decisionCopy.WriteAsync(connection, chunk, ct);
+                await eventCopy.WriteAsync(connection, chunk.Select(d => DecisionEventLog.New(d.Id, DecisionEventKinds.Issued, d.CreatedAt, "bench")).ToList(), ct);
                 await transaction.CommitAsync(ct);
             }
         }

@@ -9,11 +9,12 @@ using Npgsql;
 namespace Candor.Features.Decisions.Tdb;
 
 /// <summary>
-/// Stores received statements with their "issued" events, or nothing when a puid is taken. The database
-/// decides: <c>INSERT … ON CONFLICT (platform_id, puid) DO NOTHING RETURNING</c> in one transaction, so a
-/// puid another node committed a moment ago (or is committing now: PostgreSQL waits for it) is reported,
-/// never stored twice. EF cannot say ON CONFLICT, hence direct SQL; columns and value conversions come from
-/// the EF model, so the SQL follows the migrations.
+/// Stores received statements with their "issued" events, or nothing when a puid is taken. The database decides, in one
+/// transaction, so a puid another node committed a moment ago (or is committing now: PostgreSQL waits for it) is
+/// reported, never stored twice. SQLite: <c>INSERT … ON CONFLICT (platform_id, puid) DO NOTHING RETURNING</c> per row.
+/// PostgreSQL: binary COPY (<see cref="PostgresCopy"/>), which the unique puid index fails as a whole; the taken puids
+/// are then read back. EF cannot say either, hence direct SQL; columns and value conversions come from the EF model,
+/// so the SQL follows the migrations.
 /// </summary>
 public static class StatementRowWrites
 {
@@ -64,52 +65,72 @@ public static class StatementRowWrites
     {
         var ordered = decisions.OrderBy(d => d.Puid, StringComparer.Ordinal).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.GetDbConnection() is NpgsqlConnection postgres)
+        {
+            if (!await CopyPostgresAsync(postgres, db, ordered, actor, ct))
+            {
+                await transaction.RollbackAsync(ct);
+                var taken = await TakenPuidsAsync(db, decisions, ct);
+                // Never answer success for rows that were not stored.
+                return taken.Count > 0 ? taken : throw new InvalidOperationException("A puid of the batch conflicted, but none is stored; nothing was stored.");
+            }
+            await transaction.CommitAsync(ct);
+            return [];
+        }
         var connection = db.Database.GetDbConnection();
-        var decisionTable = ModelTable.Of(db, typeof(Decision));
-        var ids = connection is NpgsqlConnection postgres
-            ? await InsertPostgresAsync(postgres, decisionTable, ordered, ct)
-            : await InsertPerRowAsync(connection, transaction.GetDbTransaction(), decisionTable, ordered, ct);
+        var ids = await InsertPerRowAsync(connection, transaction.GetDbTransaction(), ModelTable.Of(db, typeof(Decision)), ordered, ct);
         if (ids.Count < decisions.Count)
         {
             await transaction.RollbackAsync(ct);
             return decisions.Select(d => d.Puid).Where(p => !ids.ContainsKey(p)).ToList();
         }
         foreach (var d in decisions) d.Id = ids[d.Puid];
-        var events = decisions.Select(d => DecisionEventLog.New(d.Id, DecisionEventKinds.Issued, d.IssuedAt ?? d.CreatedAt, actor)).ToList();
-        var eventTable = ModelTable.Of(db, typeof(DecisionEvent));
-        if (connection is NpgsqlConnection pg) await InsertPostgresAsync(pg, eventTable, events, ct);
-        else await InsertPerRowAsync(connection, transaction.GetDbTransaction(), eventTable, events, ct);
+        await InsertPerRowAsync(connection, transaction.GetDbTransaction(), ModelTable.Of(db, typeof(DecisionEvent)), IssuedEvents(decisions, actor), ct);
         await transaction.CommitAsync(ct);
         return [];
     }
 
+    private static List<DecisionEvent> IssuedEvents(IReadOnlyList<Decision> decisions, string actor) =>
+        decisions.Select(d => DecisionEventLog.New(d.Id, DecisionEventKinds.Issued, d.IssuedAt ?? d.CreatedAt, actor)).ToList();
+
+    /// <summary>
+    /// PostgreSQL: ids from the sequence, then decisions and events by binary COPY (<see cref="PostgresCopy"/>). A puid
+    /// already stored, or being stored by a transaction still open (the unique index makes COPY wait for it), fails the
+    /// COPY with a unique violation on the puid index: false, and the caller rolls back and asks which puids were taken.
+    /// </summary>
+    private static async Task<bool> CopyPostgresAsync(NpgsqlConnection connection, CandorDb db, List<Decision> ordered, string actor, CancellationToken ct)
+    {
+        var decisionCopy = PostgresCopy.Of(db, typeof(Decision), withId: true);
+        var ids = await decisionCopy.ReserveIdsAsync(connection, ordered.Count, ct);
+        for (var i = 0; i < ordered.Count; i++) ordered[i].Id = ids[i];
+        try
+        {
+            await decisionCopy.WriteAsync(connection, ordered, ct);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == DecisionConfiguration.PuidIndex)
+        {
+            return false;
+        }
+        await PostgresCopy.Of(db, typeof(DecisionEvent), withId: false).WriteAsync(connection, IssuedEvents(ordered, actor), ct);
+        return true;
+    }
+
+    /// <summary>
+    /// The puids of <paramref name="decisions"/> this platform has stored, in input order, read after the failed COPY rolled
+    /// back (a new snapshot sees the transaction it waited for). Never empty, as decisions are never deleted.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> TakenPuidsAsync(CandorDb db, IReadOnlyList<Decision> decisions, CancellationToken ct)
+    {
+        var platformId = decisions[0].PlatformId;
+        var puids = decisions.Select(d => d.Puid).ToList();
+        var stored = (await db.Decisions.AsNoTracking().Where(d => d.PlatformId == platformId && EF.Parameter(puids).Contains(d.Puid))
+            .Select(d => d.Puid).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        return puids.Where(stored.Contains).ToList();
+    }
+
+    /// <summary>SQLite's puid check: a taken puid returns no row.</summary>
     private static string Conflict(ModelTable table) =>
         table.Name == "decisions" ? $" ON CONFLICT ({table.Column(nameof(Decision.PlatformId))}, {table.Column(nameof(Decision.Puid))}) DO NOTHING RETURNING id, puid" : "";
-
-    private static async Task<Dictionary<string, long>> InsertPostgresAsync<T>(NpgsqlConnection connection, ModelTable table, IReadOnlyList<T> rows, CancellationToken ct)
-    {
-        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
-        // PostgreSQL allows at most 65,535 parameters per statement; 100 statements use about 6,000.
-        foreach (var chunk in rows.Chunk(65_535 / table.Columns.Length))
-        {
-            await using var command = new NpgsqlCommand { Connection = connection };
-            var sql = new StringBuilder(table.InsertPrefix).Append(" VALUES ");
-            for (var r = 0; r < chunk.Length; r++)
-            {
-                sql.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < table.Columns.Length; c++)
-                {
-                    command.Parameters.Add(table.Parameter(command, "", chunk[r]!, c));
-                    sql.Append(c == 0 ? "$" : ", $").Append(command.Parameters.Count);
-                }
-                sql.Append(')');
-            }
-            command.CommandText = sql.Append(Conflict(table)).ToString();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) if (reader.FieldCount == 2) ids[reader.GetString(1)] = reader.GetInt64(0);
-        }
-        return ids;
-    }
 
     /// <summary>SQLite: one statement per row (its fastest way), RETURNING nothing for a puid already taken.</summary>
     private static async Task<Dictionary<string, long>> InsertPerRowAsync<T>(
