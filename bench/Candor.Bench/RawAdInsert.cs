@@ -10,7 +10,7 @@ namespace Candor.Bench;
 /// <summary>
 /// The baseline: the rows the API would store, already converted to column values, inserted into the same
 /// <c>ads</c> table with plain ADO.NET, one transaction per batch. SQLite: one prepared INSERT re-executed
-/// per row. PostgreSQL: one multi-row INSERT with parameters per batch.
+/// per row. PostgreSQL: one multi-row INSERT with parameters per batch (and, as a second baseline, binary COPY).
 /// </summary>
 public static class RawAdInsert
 {
@@ -30,6 +30,27 @@ public static class RawAdInsert
         {
             if (connection is SqliteConnection sqlite) await InsertSqliteAsync(sqlite, columns, rows, batchSize, ct);
             else await InsertPostgresAsync((NpgsqlConnection)connection, columns, rows, batchSize, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>PostgreSQL's binary COPY of the same rows, one transaction per batch, ids left to the table's default.</summary>
+    public static async Task CopyAsync(CandorDb db, IReadOnlyList<Ad> ads, int batchSize, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            var copy = PostgresCopy.Of(db, typeof(Ad), withId: false);
+            foreach (var batch in ads.Chunk(batchSize))
+            {
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                await copy.WriteAsync(connection, batch, ct);
+                await transaction.CommitAsync(ct);
+            }
         }
         finally
         {

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Candor.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -14,14 +13,10 @@ namespace Candor.Features.Ads;
 /// The ingestion hot path's writes as direct SQL, because bench/Candor.Bench showed change-tracked SaveChanges
 /// to be most of the gap to raw inserts (docs/performance.md): whole <c>ads</c> rows inserted and updated in
 /// one transaction per call.
-/// SQLite re-executes one prepared statement per row; PostgreSQL gets one multi-row INSERT and one batch of
-/// UPDATEs. Columns and value conversions come from the EF model, so the SQL follows the migrations.
+/// SQLite re-executes one prepared statement per row; PostgreSQL gets one binary COPY and one batch of UPDATEs. Columns and value conversions come from the EF model, so the SQL follows the migrations.
 /// </summary>
 public static class AdRowWrites
 {
-    // PostgreSQL's wire protocol allows at most 65,535 parameters per statement.
-    private const int MaxPostgresParameters = 65_535;
-
     // Written once when a row is created; an update leaves them as they are.
     private static readonly HashSet<string> Immutable = [nameof(Ad.Id), nameof(Ad.PlatformId), nameof(Ad.ExternalId), nameof(Ad.CreatedAt)];
 
@@ -68,7 +63,7 @@ public static class AdRowWrites
         {
             if (connection is NpgsqlConnection postgres)
             {
-                await InsertPostgresAsync(postgres, new Columns(db, forUpdate: false), created, ct);
+                await InsertPostgresAsync(postgres, PostgresCopy.Of(db, typeof(Ad), withId: true), created, ct);
                 await UpdatePostgresAsync(postgres, new Columns(db, forUpdate: true), updated, ct);
             }
             else
@@ -146,28 +141,17 @@ public static class AdRowWrites
         return command;
     }
 
-    private static async Task InsertPostgresAsync(NpgsqlConnection connection, Columns columns, IReadOnlyList<Ad> ads, CancellationToken ct)
+    /// <summary>
+    /// Binary COPY with ids drawn from the sequence first (<see cref="PostgresCopy"/>): PostgreSQL spends a fraction of the
+    /// CPU per row that a multi-row INSERT with tens of thousands of parameters costs it. An external id another node
+    /// stored meanwhile fails the COPY with a unique violation, which <see cref="UniqueConflictRetry"/> turns into a re-run.
+    /// </summary>
+    private static async Task InsertPostgresAsync(NpgsqlConnection connection, PostgresCopy copy, IReadOnlyList<Ad> ads, CancellationToken ct)
     {
-        foreach (var chunk in ads.Chunk(MaxPostgresParameters / columns.Names.Length))
-        {
-            var sql = new StringBuilder($"INSERT INTO ads ({string.Join(", ", columns.Names)}) VALUES ");
-            await using var command = new NpgsqlCommand { Connection = connection };
-            for (var r = 0; r < chunk.Length; r++)
-            {
-                sql.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < columns.Names.Length; c++)
-                {
-                    command.Parameters.Add(new NpgsqlParameter { Value = columns.ValueOf(chunk[r], c) });
-                    sql.Append(c == 0 ? "$" : ", $").Append(command.Parameters.Count);
-                }
-                sql.Append(')');
-            }
-            // Ids come back by external id: PostgreSQL does not promise RETURNING rows in VALUES order.
-            command.CommandText = sql.Append(" RETURNING external_id, id").ToString();
-            var byExternalId = chunk.ToDictionary(a => a.ExternalId, StringComparer.Ordinal);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) byExternalId[reader.GetString(0)].Id = reader.GetInt64(1);
-        }
+        if (ads.Count == 0) return;
+        var ids = await copy.ReserveIdsAsync(connection, ads.Count, ct);
+        for (var i = 0; i < ads.Count; i++) ads[i].Id = ids[i];
+        await copy.WriteAsync(connection, ads, ct);
     }
 
     private static async Task UpdatePostgresAsync(NpgsqlConnection connection, Columns columns, IReadOnlyList<Ad> ads, CancellationToken ct)
