@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Candor.Features.Decisions;
+using Candor.Features.Decisions.Issuing;
 using Candor.Features.Decisions.Tdb;
 using Candor.Infrastructure;
 
@@ -23,6 +24,7 @@ public static class StatementStageTimings
         var element = JsonDocument.Parse(body).RootElement.Clone();
         var items = (List<object?>)TdbInput.ObjectOf(element)["statements"]!;
         var valid = items.Select(i => TdbValidation.Validate((Dictionary<string, object?>)i!, TdbEndpoint.Statements).Statement!).ToList();
+        var normalisedFacts = valid.Select(s => TextFingerprint.Normalise(s.DecisionFacts)).ToList();
         var decisions = valid.Select(s => TdbStatementRows.ToDecision(s, 1, Guid.CreateVersion7(now), now, DecisionMethods.ApiMulti)).ToList();
         var stages = new (string Name, Action Step)[]
         {
@@ -30,6 +32,14 @@ public static class StatementStageTimings
             ("to TDB input (trim, dictionaries)", () => TdbInput.ObjectOf(element)),
             ("validate", () => items.ForEach(i => TdbValidation.Validate((Dictionary<string, object?>)i!, TdbEndpoint.Statements))),
             ("decision rows (score, fingerprint)", () => valid.ForEach(s => TdbStatementRows.ToDecision(s, 1, Guid.CreateVersion7(now), now, DecisionMethods.ApiMulti))),
+            ("  of which: normalise facts", () => decisions.ForEach(d => TextFingerprint.Normalise(d.DecisionFacts))),
+            ("  of which: concrete elements", () => decisions.ForEach(d => Boilerplate.CaseSpecificElements(d.DecisionFacts + "\n" + d.IncompatibleContentExplanation, []))),
+            ("  of which: known phrase share", () => normalisedFacts.ForEach(n => Boilerplate.KnownPhraseShare(n))),
+            ("  of which: array columns (JSON)", () => valid.ForEach(s =>
+            {
+                foreach (var values in new[] { s.TerritorialScope, s.ContentType, s.CategorySpecification, s.CategoryAddition, s.DecisionVisibility })
+                    TdbStatementRows.Json(values);
+            })),
             ("answer (views, JSON)", () => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
             {
                 ["statements"] = decisions.Select(d => TdbStatementView.Of(d, "Bench platform", "http://127.0.0.1", TdbStatementView.Shape.BatchItem)).ToList(),

@@ -45,6 +45,26 @@ public sealed class BoilerplateTests
         Assert.Equal(s1, TextFingerprint.Decode(TextFingerprint.Encode(s1)));
     }
 
+    /// <summary>
+    /// Signatures are stored, so a shingle's hash must never change: it is FNV-1a (64-bit, over UTF-16 code units) of the
+    /// three words joined by single spaces, or of the whole text when it has fewer than three words.
+    /// </summary>
+    [Theory]
+    [InlineData("ad 4.2 sold fakes", new[] { "ad 4.2 sold", "4.2 sold fakes" })]
+    [InlineData("gefälschte uhren", new[] { "gefälschte uhren" })]
+    [InlineData("one", new[] { "one" })]
+    public void A_shingle_is_the_FNV_1a_hash_of_its_words_joined_by_spaces(string normalised, string[] shingles)
+    {
+        static ulong Fnv1a(string text)
+        {
+            var hash = 14695981039346656037UL;
+            foreach (var c in text) hash = unchecked((hash ^ c) * 1099511628211UL);
+            return hash;
+        }
+
+        Assert.Equal(shingles.Select(Fnv1a).Order(), TextFingerprint.Shingles(normalised).Order());
+    }
+
     private static void Signature(string text, out ulong[] signature) =>
         signature = TextFingerprint.Signature(TextFingerprint.Shingles(TextFingerprint.Normalise(text)));
 

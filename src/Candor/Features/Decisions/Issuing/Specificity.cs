@@ -26,13 +26,13 @@ public static class Specificity
     /// <summary>
     /// A statement received through the TDB API: it has no evidence items or clause reference, so the ground text stands
     /// for the clause and a reference url for its version. Cheap enough for the ingestion hot path (no database).
+    /// <paramref name="normalisedFacts"/> is <see cref="TextFingerprint.Normalise"/> of the facts, which the caller fingerprints too.
     /// </summary>
-    public static double OfStatement(Decision d)
+    public static double OfStatement(Decision d, string normalisedFacts)
     {
         var text = d.DecisionFacts + "\n" + (d.IncompatibleContentExplanation ?? d.IllegalContentExplanation);
-        var normalised = TextFingerprint.Normalise(d.DecisionFacts);
         return Score(new SpecificityInput(0, 0, d.DecisionFacts, Boilerplate.CaseSpecificElements(text, []).Count,
             d.IncompatibleContentGround is not null || d.IllegalContentLegalGround is not null, d.DecisionGroundReferenceUrl is not null,
-            Boilerplate.KnownPhraseShare(normalised)));
+            Boilerplate.KnownPhraseShare(normalisedFacts)));
     }
 }

@@ -53,10 +53,21 @@ public static partial class TextFingerprint
         var words = Words(normalised);
         var shingles = new HashSet<ulong>();
         if (words.Count == 0) return shingles;
-        if (words.Count < ShingleWords) shingles.Add(Fnv(string.Join(' ', words), 0));
-        for (var i = 0; i + ShingleWords <= words.Count; i++)
-            shingles.Add(Fnv(string.Join(' ', words.Skip(i).Take(ShingleWords)), 0));
+        if (words.Count < ShingleWords) shingles.Add(FnvOfWords(words, 0, words.Count));
+        for (var i = 0; i + ShingleWords <= words.Count; i++) shingles.Add(FnvOfWords(words, i, ShingleWords));
         return shingles;
+    }
+
+    /// <summary>The FNV-1a hash of <c>string.Join(' ', words[start..(start + count)])</c>, without building that string (the hot path's cost).</summary>
+    private static ulong FnvOfWords(IReadOnlyList<string> words, int start, int count)
+    {
+        var hash = 14695981039346656037UL;
+        for (var w = start; w < start + count; w++)
+        {
+            if (w > start) hash = (hash ^ ' ') * 1099511628211UL;
+            foreach (var c in words[w]) hash = (hash ^ c) * 1099511628211UL;
+        }
+        return hash;
     }
 
     /// <summary>The MinHash signature: for each of <see cref="Hashes"/> seeded hash functions, the least hash over the shingles.</summary>
@@ -120,17 +131,6 @@ public static partial class TextFingerprint
 
     // Fixed seeds: fingerprints are stored, so the hash functions must never change between processes or versions.
     private static readonly ulong[] Seeds = Enumerable.Range(1, Hashes).Select(i => Mix(0x9E3779B97F4A7C15UL * (ulong)i)).ToArray();
-
-    private static ulong Fnv(string text, ulong seed)
-    {
-        var hash = 14695981039346656037UL ^ seed;
-        foreach (var c in text)
-        {
-            hash ^= c;
-            hash *= 1099511628211UL;
-        }
-        return hash;
-    }
 
     /// <summary>SplitMix64's finaliser: a cheap, well-spread 64-bit mix.</summary>
     private static ulong Mix(ulong x)

@@ -9,8 +9,9 @@ public static class TdbStatementRows
     {
         var decision = Row(s, platformId, uuid, now, method);
         // Received statements are accepted as the TDB would take them; they only get a score and a fingerprint (docs/decisions.md).
-        decision.SpecificityScore = Issuing.Specificity.OfStatement(decision);
-        decision.FactsFingerprint = Issuing.TextFingerprint.ExactHash(Issuing.TextFingerprint.Normalise(decision.DecisionFacts));
+        var normalisedFacts = Issuing.TextFingerprint.Normalise(decision.DecisionFacts);
+        decision.SpecificityScore = Issuing.Specificity.OfStatement(decision, normalisedFacts);
+        decision.FactsFingerprint = Issuing.TextFingerprint.ExactHash(normalisedFacts);
         return decision;
     }
 
