@@ -13,7 +13,7 @@ namespace Candor.Features.Ads;
 /// The ingestion hot path's writes as direct SQL, because bench/Candor.Bench showed change-tracked SaveChanges
 /// to be most of the gap to raw inserts (docs/performance.md): whole <c>ads</c> rows inserted and updated in
 /// one transaction per call.
-/// SQLite re-executes one prepared statement per row; PostgreSQL gets one binary COPY and one batch of UPDATEs. Columns and value conversions come from the EF model, so the SQL follows the migrations.
+/// SQLite re-executes one prepared statement per row; PostgreSQL gets one binary COPY and one UPDATE from arrays. Columns and value conversions come from the EF model, so the SQL follows the migrations.
 /// </summary>
 public static class AdRowWrites
 {
@@ -34,15 +34,31 @@ public static class AdRowWrites
             Names = properties.Select(p => p.GetColumnName(table)!).ToArray();
             _getters = properties.Select(p => p.GetGetter()).ToArray();
             _converters = properties.Select(p => p.GetTypeMapping().Converter).ToArray();
+            StoreTypes = properties.Select(p => ((RelationalTypeMapping)p.GetTypeMapping()).StoreTypeNameBase).ToArray();
+            ProviderTypes = properties.Select(p =>
+            {
+                var type = p.GetTypeMapping().Converter?.ProviderClrType ?? p.ClrType;
+                var underlying = Nullable.GetUnderlyingType(type) ?? type;
+                return underlying.IsValueType ? typeof(Nullable<>).MakeGenericType(underlying) : underlying;
+            }).ToArray();
         }
 
         public string[] Names { get; }
 
-        public object ValueOf(Ad ad, int column)
+        /// <summary>Each column's PostgreSQL type without length or precision (<c>character varying</c>, <c>numeric</c>).</summary>
+        public string[] StoreTypes { get; }
+
+        /// <summary>Each column's provider CLR type, nullable, for typed arrays of its values.</summary>
+        public Type[] ProviderTypes { get; }
+
+        /// <summary>The column's value for a parameter: <see cref="DBNull"/> for null.</summary>
+        public object ValueOf(Ad ad, int column) => ProviderValue(ad, column) ?? DBNull.Value;
+
+        public object? ProviderValue(Ad ad, int column)
         {
             var value = _getters[column].GetClrValue(ad);
-            if (value is null) return DBNull.Value;
-            return _converters[column] is { } converter ? converter.ConvertToProvider(value)! : value;
+            if (value is null) return null;
+            return _converters[column] is { } converter ? converter.ConvertToProvider(value) : value;
         }
     }
 
@@ -154,18 +170,25 @@ public static class AdRowWrites
         await copy.WriteAsync(connection, ads, ct);
     }
 
+    /// <summary>
+    /// One <c>UPDATE … FROM unnest(…)</c> with one array parameter per column: PostgreSQL parses and plans it once per call,
+    /// where a batch of single-row UPDATEs was parsed and planned once per ad (docs/performance.md).
+    /// </summary>
     private static async Task UpdatePostgresAsync(NpgsqlConnection connection, Columns columns, IReadOnlyList<Ad> ads, CancellationToken ct)
     {
         if (ads.Count == 0) return;
-        var sql = $"UPDATE ads SET {string.Join(", ", columns.Names.Select((n, i) => $"{n} = ${i + 1}"))} WHERE id = ${columns.Names.Length + 1}";
-        await using var batch = new NpgsqlBatch(connection);
-        foreach (var ad in ads)
+        await using var command = new NpgsqlCommand { Connection = connection };
+        command.Parameters.Add(new NpgsqlParameter { Value = ads.Select(a => a.Id).ToArray(), DataTypeName = "bigint[]" });
+        for (var c = 0; c < columns.Names.Length; c++)
         {
-            var command = new NpgsqlBatchCommand(sql);
-            for (var c = 0; c < columns.Names.Length; c++) command.Parameters.Add(new NpgsqlParameter { Value = columns.ValueOf(ad, c) });
-            command.Parameters.Add(new NpgsqlParameter { Value = ad.Id });
-            batch.BatchCommands.Add(command);
+            var values = Array.CreateInstance(columns.ProviderTypes[c], ads.Count);
+            for (var r = 0; r < ads.Count; r++) values.SetValue(columns.ProviderValue(ads[r], c), r);
+            command.Parameters.Add(new NpgsqlParameter { Value = values, DataTypeName = columns.StoreTypes[c] + "[]" });
         }
-        await batch.ExecuteNonQueryAsync(ct);
+        command.CommandText =
+            $"UPDATE ads SET {string.Join(", ", columns.Names.Select(n => $"{n} = v.{n}"))} " +
+            $"FROM unnest({string.Join(", ", Enumerable.Range(1, columns.Names.Length + 1).Select(i => "$" + i))}) AS v(id, {string.Join(", ", columns.Names)}) " +
+            "WHERE ads.id = v.id";
+        await command.ExecuteNonQueryAsync(ct);
     }
 }
