@@ -9,7 +9,7 @@ namespace Candor.Data;
 
 /// <summary>
 /// Writes rows of an EF-mapped table to PostgreSQL with binary <c>COPY</c>, the hot paths' bulk insert: PostgreSQL
-/// spends about a quarter of the CPU per row that a multi-row <c>INSERT … VALUES</c> with thousands of parameters
+/// spends about a third of the CPU per row that a multi-row <c>INSERT … VALUES</c> with thousands of parameters
 /// costs it (parsing and planning that statement is most of it; docs/performance.md). COPY returns nothing, so ids
 /// the caller needs are taken from the table's identity sequence first (<see cref="ReserveIdsAsync"/>) and written
 /// with the rows. Unique indexes and foreign keys hold as for any insert: a conflict fails the COPY (SQLSTATE 23505),

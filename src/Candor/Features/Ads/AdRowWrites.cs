@@ -13,7 +13,8 @@ namespace Candor.Features.Ads;
 /// The ingestion hot path's writes as direct SQL, because bench/Candor.Bench showed change-tracked SaveChanges
 /// to be most of the gap to raw inserts (docs/performance.md): whole <c>ads</c> rows inserted and updated in
 /// one transaction per call.
-/// SQLite re-executes one prepared statement per row; PostgreSQL gets one binary COPY and one UPDATE from arrays. Columns and value conversions come from the EF model, so the SQL follows the migrations.
+/// SQLite re-executes one prepared statement per row; PostgreSQL gets one binary COPY and one UPDATE from arrays.
+/// Columns and value conversions come from the EF model, so the SQL follows the migrations.
 /// </summary>
 public static class AdRowWrites
 {
