@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Candor.Features.Decisions;
@@ -46,16 +45,6 @@ public static class StatementStageTimings
             }, CandorJson.Output)),
         };
         output.WriteLine($"CPU per 100-statement call ({body.Length / 1024:N0} KiB of JSON), median of {rounds} runs after warm-up:");
-        foreach (var (name, step) in stages)
-        {
-            for (var i = 0; i < 50; i++) step();
-            var times = Enumerable.Range(0, rounds).Select(_ =>
-            {
-                var watch = Stopwatch.StartNew();
-                step();
-                return watch.Elapsed.TotalMilliseconds;
-            }).Order().ToList();
-            output.WriteLine($"  {name,-40} {times[times.Count / 2],8:N2} ms");
-        }
+        StageTimings.Report(stages, rounds, output, "N2");
     }
 }

@@ -21,11 +21,9 @@ public sealed class PostgresCopyTests
     [Fact]
     public async Task A_copied_row_equals_the_row_EF_inserts_and_takes_its_id_from_the_sequence()
     {
-        await using var services = new ServiceCollection().AddCandorStorage(DatabaseSetting.Parse(await PostgresServer.CreateDatabaseAsync("copy"))).BuildServiceProvider();
+        await using var services = await StorageAsync("copy");
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CandorDb>();
-        await Schema.MigrateAsync(db, default);
-        var platform = await CreatePlatform.RunAsync(db, TimeProvider.System, "Copy platform", "copy", default);
+        var (db, platform) = await MigratedAsync(scope);
 
         // A statement that fills every kind of column: arrays as JSON text, dates, a nullable bool, a double, a uuid.
         var statement = TdbSamples.Statement("by-ef")
@@ -74,11 +72,9 @@ public sealed class PostgresCopyTests
     [Fact]
     public async Task A_unique_conflict_fails_the_whole_copy_and_stores_none_of_it()
     {
-        await using var services = new ServiceCollection().AddCandorStorage(DatabaseSetting.Parse(await PostgresServer.CreateDatabaseAsync("copy-conflict"))).BuildServiceProvider();
+        await using var services = await StorageAsync("copy-conflict");
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CandorDb>();
-        await Schema.MigrateAsync(db, default);
-        var platform = await CreatePlatform.RunAsync(db, TimeProvider.System, "Copy platform", "copy", default);
+        var (db, platform) = await MigratedAsync(scope);
         var now = TimeProvider.System.GetUtcNow();
         Decision Row(string puid) => TdbStatementRows.ToDecision(TdbSamples.Validate(TdbSamples.Statement(puid), TdbEndpoint.Statements).Statement!,
             platform.Id, Guid.CreateVersion7(now), now, DecisionMethods.ApiMulti);
@@ -95,6 +91,16 @@ public sealed class PostgresCopyTests
             await transaction.RollbackAsync();
         }
         Assert.Equal(["taken"], await db.Decisions.Select(d => d.Puid).ToListAsync());
+    }
+
+    private static async Task<ServiceProvider> StorageAsync(string purpose) =>
+        new ServiceCollection().AddCandorStorage(DatabaseSetting.Parse(await PostgresServer.CreateDatabaseAsync(purpose))).BuildServiceProvider();
+
+    private static async Task<(CandorDb Db, PlatformCreated Platform)> MigratedAsync(AsyncServiceScope scope)
+    {
+        var db = scope.ServiceProvider.GetRequiredService<CandorDb>();
+        await Schema.MigrateAsync(db, default);
+        return (db, await CreatePlatform.RunAsync(db, TimeProvider.System, "Copy platform", "copy", default));
     }
 
     private static async Task<JsonObject> RowJsonAsync(CandorDb db, long id)
