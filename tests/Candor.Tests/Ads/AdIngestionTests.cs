@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Candor.Tests.Infrastructure;
 
 namespace Candor.Tests.Ads;
@@ -24,12 +25,13 @@ public abstract class AdIngestionTests(AppFixture app)
         Assert.Equal(1200, stored["ad"]!["reach_by_country"]!["DE"]!.GetValue<long>());
     }
 
-    private static readonly string[] ViewKeysThatDiffer = ["id", "created_at", "updated_at"];
+    private static readonly string[] PublicKeysThatDiffer = ["id", "url", "platform_ad_id", "first_reported_at", "last_updated_at"];
     private static readonly string[] Hiking = ["hiking"];
 
     /// <summary>
     /// Updates and inserts are written by different statements (on PostgreSQL an UPDATE from arrays and a COPY): an ad
-    /// updated to a record reads back exactly like an ad created from that record, every field, nulls included.
+    /// updated to a record reads back exactly like an ad created from that record, every field, nulls included, and so do
+    /// the columns derived from it (landing domain, search text) in the public view and search.
     /// </summary>
     [Fact]
     public async Task An_updated_ad_reads_back_like_an_ad_created_with_the_same_record()
@@ -37,12 +39,13 @@ public abstract class AdIngestionTests(AppFixture app)
         var platform = await app.CreatePlatformAsync();
         (await platform.Client.PostJsonAsync("/api/v1/advertisers", new[] { SampleRecords.Advertiser("adv-1"), SampleRecords.Advertiser("adv-2") }))
             .EnsureSuccessStatusCode();
-        var before = SampleRecords.Ad("ad-updated", "adv-1")
+        var word = "u" + Guid.NewGuid().ToString("N")[..10];
+        var before = SampleRecords.Ad("ad-updated", "adv-1", $"Rain jacket {word}before")
             .With("media", new[] { new Dictionary<string, string> { ["type"] = "image", ["url"] = "https://cdn.acme.example/1.png" } })
             .With("format", "image").With("product", "Rain jacket").With("subject", "Outdoor clothing")
             .With("impressions_min", 1000).With("impressions_max", 4999).With("spend_min", 100.5m).With("spend_max", 199.99m).With("currency", "EUR")
             .With("commercial_communication", true);
-        var after = SampleRecords.Ad("ad-updated", "adv-2", "Winter boots")
+        var after = SampleRecords.Ad("ad-updated", "adv-2", $"Winter boots {word}after")
             .With("body", null).With("landing_url", "https://boots.example.org/winter").With("language", "fr")
             .With("delivery_start", "2026-11-01T08:30:00Z").With("delivery_end", null).With("status", "active")
             .With("beneficiary", "Boots SARL").With("payer", null)
@@ -56,17 +59,26 @@ public abstract class AdIngestionTests(AppFixture app)
         Assert.Equal("updated", updated["results"]![0]!["result"]!.GetValue<string>());
         Assert.Equal("created", created["results"]![0]!["result"]!.GetValue<string>());
 
-        var fromUpdate = (await (await platform.Client.GetAsync("/api/v1/ads/ad-updated")).ReadJsonAsync(HttpStatusCode.OK))["ad"]!.AsObject();
-        var fromInsert = (await (await platform.Client.GetAsync("/api/v1/ads/ad-created")).ReadJsonAsync(HttpStatusCode.OK))["ad"]!.AsObject();
-        foreach (var key in ViewKeysThatDiffer)
+        var fromUpdate = await (await platform.Client.GetAsync("/api/v1/ads/ad-updated")).ReadJsonAsync(HttpStatusCode.OK);
+        var fromInsert = await (await platform.Client.GetAsync("/api/v1/ads/ad-created")).ReadJsonAsync(HttpStatusCode.OK);
+        var platformView = fromUpdate["ad"]!.AsObject();
+        platformView["id"] = "ad-created";
+        Assert.Equal(fromInsert["ad"]!.ToJsonString(), platformView.ToJsonString());
+        Assert.Null(platformView["payer"]);
+        Assert.Equal("adv-2", platformView["advertiser_id"]!.GetValue<string>());
+        Assert.Equal(0.01m, platformView["spend_min"]!.GetValue<decimal>());
+
+        var publicUpdate = (await app.Anonymous().GetJsonAsync<JsonNode>($"/api/v1/public/ads/{fromUpdate["candor_id"]}"))!.AsObject();
+        var publicInsert = (await app.Anonymous().GetJsonAsync<JsonNode>($"/api/v1/public/ads/{fromInsert["candor_id"]}"))!.AsObject();
+        foreach (var key in PublicKeysThatDiffer)
         {
-            fromUpdate.Remove(key);
-            fromInsert.Remove(key);
+            Assert.True(publicUpdate.Remove(key) && publicInsert.Remove(key), key);
         }
-        Assert.Equal(fromInsert.ToJsonString(), fromUpdate.ToJsonString());
-        Assert.Null(fromUpdate["payer"]);
-        Assert.Equal("adv-2", fromUpdate["advertiser_id"]!.GetValue<string>());
-        Assert.Equal(0.01m, fromUpdate["spend_min"]!.GetValue<decimal>());
+        Assert.Equal(publicInsert.ToJsonString(), publicUpdate.ToJsonString());
+        Assert.Equal("boots.example.org", publicUpdate["landing_domain"]!.GetValue<string>());
+        // The search text was rewritten: the new title finds both ads, the old one neither.
+        Assert.Equal(2, (await app.Anonymous().GetJsonAsync<JsonNode>($"/api/v1/public/ads?q={word}after"))!["data"]!.AsArray().Count);
+        Assert.Empty((await app.Anonymous().GetJsonAsync<JsonNode>($"/api/v1/public/ads?q={word}before"))!["data"]!.AsArray());
     }
 
     [Fact]
