@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Candor.Data;
@@ -26,9 +25,6 @@ public sealed class IngestBenchmark(BenchHost host, DatabaseEngine engine, int a
     public const string Unchanged = "API, 1 client, re-post (unchanged)";
     public const string Updated = "API, 1 client, update pass";
 
-    // Enough calls for the JIT to tier up the hot path (30 calls, then a background recompile).
-    private const int WarmUpAds = 10_000;
-
     private readonly List<AdInput> _ads = SampleAds.Ads(adCount, seed: 39);
     private byte[][] _created = [];
     private byte[][] _updated = [];
@@ -52,28 +48,15 @@ public sealed class IngestBenchmark(BenchHost host, DatabaseEngine engine, int a
         });
     }
 
-    /// <summary>A short pass through every phase so JIT and connection pools are warm before anything is timed.</summary>
-    public async Task WarmUpAsync(CancellationToken ct)
-    {
-        await host.ClearAdsAsync(ct);
-        await host.WithDbAsync(async db => { await RawAdInsert.InsertAsync(db, _columns, _rows[..Math.Min(WarmUpAds, _rows.Count)], AdLimits.BatchSize, ct); return 0; });
-        await host.ClearAdsAsync(ct);
-        using var client = host.Client();
-        foreach (var bodies in new[] { _created, _created, _updated })
-            foreach (var body in bodies.Take(WarmUpAds / AdLimits.BatchSize)) await PostAsync(client, body, ct);
-        await host.ClearAdsAsync(ct);
-    }
-
     public async Task<List<Measurement>> RunRoundAsync(int round, CancellationToken ct)
     {
         var results = new List<Measurement>();
         async Task Measure(string phase, Func<Task> action)
         {
-            var watch = Stopwatch.StartNew();
-            await action();
-            var m = new Measurement(engine, phase, round, _ads.Count, watch.Elapsed);
+            var (elapsed, jit, _) = await JitWarmUp.TimeAsync(action);
+            var m = new Measurement(engine, phase, round, _ads.Count, elapsed);
             results.Add(m);
-            log.WriteLine($"  {engine,-8} round {round}  {phase,-36} {m.AdsPerSecond,10:N0} ads/s");
+            log.WriteLine($"  {engine,-8} round {round}  {phase,-36} {m.AdsPerSecond,10:N0} ads/s   JIT {jit.TotalMilliseconds,5:N0} ms");
         }
 
         await MeasureRawAsync(Measure, ct);

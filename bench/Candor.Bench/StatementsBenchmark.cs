@@ -59,16 +59,6 @@ public sealed class StatementsBenchmark(BenchHost host, DatabaseEngine engine, i
         return s;
     }
 
-    public async Task WarmUpAsync(CancellationToken ct)
-    {
-        await host.ClearDecisionsAsync(ct);
-        await host.WithDbAsync(async db => { await RawInsertAsync(db, _decisions.Take(2_000).ToList(), ct); return 0; });
-        await host.ClearDecisionsAsync(ct);
-        using var client = host.Client();
-        foreach (var body in _bodies.Take(40)) await PostAsync(client, body, ct);
-        await host.ClearDecisionsAsync(ct);
-    }
-
     public async Task<List<Measurement>> RunRoundAsync(int round, CancellationToken ct)
     {
         var results = new List<Measurement>();
@@ -77,9 +67,7 @@ public sealed class StatementsBenchmark(BenchHost host, DatabaseEngine engine, i
         {
             await host.ClearDecisionsAsync(ct);
             var cpuBefore = meter.Read();
-            var watch = Stopwatch.StartNew();
-            await action();
-            var elapsed = watch.Elapsed;
+            var (elapsed, jit, _) = await JitWarmUp.TimeAsync(action);
             var cpu = meter.Read() - cpuBefore;
             var m = new Measurement(engine, phase, round, count, elapsed);
             results.Add(m);
@@ -89,7 +77,7 @@ public sealed class StatementsBenchmark(BenchHost host, DatabaseEngine engine, i
             log.WriteLine($"  {engine,-8} round {round}  {phase,-24} {m.AdsPerSecond,10:N0} statements/s" +
                           $"   cpu {cpu.BenchProcess,6:N2} s bench process, {cpu.Postgres,6:N2} s postgres" +
                           $"   per CPU-s: {PerSecond(count, cpu.BenchProcess),8:N0} bench, {PerSecond(count, cpu.Postgres),8:N0} postgres, " +
-                          $"{PerSecond(count, cpu.BenchProcess + cpu.Postgres),8:N0} both");
+                          $"{PerSecond(count, cpu.BenchProcess + cpu.Postgres),8:N0} both   JIT {jit.TotalMilliseconds,5:N0} ms");
             var stored = await host.WithDbAsync(db => db.Decisions.CountAsync(ct));
             if (stored != count) throw new InvalidOperationException($"Expected {count} statements stored, found {stored}.");
         }
