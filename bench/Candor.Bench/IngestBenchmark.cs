@@ -51,12 +51,18 @@ public sealed class IngestBenchmark(BenchHost host, DatabaseEngine engine, int a
     public async Task<List<Measurement>> RunRoundAsync(int round, CancellationToken ct)
     {
         var results = new List<Measurement>();
+        var meter = await host.WithDbAsync(db => CpuMeter.ForAsync(db, ct));
         async Task Measure(string phase, Func<Task> action)
         {
+            var cpuBefore = meter.Read();
             var (elapsed, jit, _) = await JitWarmUp.TimeAsync(action);
+            var cpu = meter.Read() - cpuBefore;
             var m = new Measurement(engine, phase, round, _ads.Count, elapsed);
             results.Add(m);
-            log.WriteLine($"  {engine,-8} round {round}  {phase,-36} {m.AdsPerSecond,10:N0} ads/s   JIT {jit.TotalMilliseconds,5:N0} ms");
+            // CPU per ad of the bench process (Candor and its HTTP client, or the raw loop) and of the PostgreSQL server.
+            var postgres = engine == DatabaseEngine.Postgres ? $", {cpu.Postgres * 1e6 / _ads.Count,4:N0} µs postgres" : "";
+            log.WriteLine($"  {engine,-8} round {round}  {phase,-36} {m.AdsPerSecond,10:N0} ads/s   JIT {jit.TotalMilliseconds,5:N0} ms" +
+                          $"   cpu per ad {cpu.BenchProcess * 1e6 / _ads.Count,4:N0} µs bench{postgres}");
         }
 
         await MeasureRawAsync(Measure, ct);
