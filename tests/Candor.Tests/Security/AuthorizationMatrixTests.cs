@@ -29,7 +29,7 @@ public enum Access
     StaffConsoleUser,
     /// <summary>The administration start page: an admin or auditor of some platform, or a super-admin.</summary>
     AdminArea,
-    /// <summary>A page about the platform in its route: that platform's admin, or a super-admin.</summary>
+    /// <summary>A page about the platform in its route: that platform's admin or a super-admin; its auditor reads (GET) it, and every POST refuses the auditor (AdminConsoleTests).</summary>
     PlatformAdmin,
     /// <summary>The audit trail: an admin or auditor (of the platforms asked for), or a super-admin.</summary>
     AuditReader,
@@ -134,7 +134,7 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app)
         Access.IngestToken => caller == "ingest token",
         Access.ConsoleUser => ConsoleRoles.Contains(caller),
         Access.AdminArea or Access.AuditReader => caller is Roles.Admin or Roles.Auditor or Roles.SuperAdmin,
-        Access.PlatformAdmin => caller is Roles.Admin or Roles.SuperAdmin,
+        Access.PlatformAdmin => caller is Roles.Admin or Roles.Auditor or Roles.SuperAdmin,
         Access.ScreenToken => caller == "screen token",
         Access.ReadPrivateToken => caller == "read-only token",
         Access.StaffConsoleUser => ConsoleRoles.Contains(caller) && caller != Roles.Advertiser,

@@ -12,6 +12,8 @@ namespace Candor.Web.Pages.Console.Admin;
 /// <summary>
 /// A page about one platform (<c>/console/admin/{platformId}/…</c>). Before any handler runs, the caller must be an
 /// admin of that platform or a super-admin; everyone else gets 403 whatever the handler, so no handler can forget.
+/// The one exception is reading: the platform's auditor ("read everything of the platform, change nothing") may GET
+/// these pages, which then show no forms, and is refused every POST handler by the same check.
 /// </summary>
 public abstract class PlatformAdminPage(CandorDb db, IOptions<SmtpOptions> smtp) : PageModel
 {
@@ -22,11 +24,16 @@ public abstract class PlatformAdminPage(CandorDb db, IOptions<SmtpOptions> smtp)
     public string? Problem { get; protected set; }
     public bool MailConfigured => smtp.Value.IsConfigured;
 
+    /// <summary>Whether the caller may change what the page shows (an admin or super-admin), not only read it (an auditor).</summary>
+    public bool MayChange { get; private set; }
+
     protected AdminActor Actor => new(User.UserId(), User.IsSuperAdmin(), HttpContext.Connection.RemoteIpAddress?.ToString());
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        if (!User.Administers(PlatformId))
+        MayChange = User.Administers(PlatformId);
+        var reading = HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method);
+        if (!MayChange && !(reading && User.MayReadAuditOf(PlatformId)))
         {
             context.Result = new ForbidResult(ConsoleAuthentication.Scheme);
             return;
