@@ -18,7 +18,7 @@ public static class ConsoleAccess
         user.IsSuperAdmin() || user.HasClaim(ConsoleAuthentication.RoleClaim, ConsoleAuthentication.RoleValue(Roles.Admin, platformId, null));
 
     /// <summary>May read the platform's administration (its people, tokens and audit trail): its admin or auditor, or a super-admin.</summary>
-    public static bool MayReadAuditOf(this ClaimsPrincipal user, long platformId) =>
+    public static bool MayReadAdministrationOf(this ClaimsPrincipal user, long platformId) =>
         user.Administers(platformId) || user.HasClaim(ConsoleAuthentication.RoleClaim, ConsoleAuthentication.RoleValue(Roles.Auditor, platformId, null));
 
     /// <summary>The platforms on which the person holds one of <paramref name="roles"/> (not counting super-admin).</summary>

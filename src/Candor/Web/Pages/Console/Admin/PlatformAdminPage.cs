@@ -33,7 +33,7 @@ public abstract class PlatformAdminPage(CandorDb db, IOptions<SmtpOptions> smtp)
     {
         MayChange = User.Administers(PlatformId);
         var reading = HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method);
-        if (!MayChange && !(reading && User.MayReadAuditOf(PlatformId)))
+        if (!MayChange && !(reading && User.MayReadAdministrationOf(PlatformId)))
         {
             context.Result = new ForbidResult(ConsoleAuthentication.Scheme);
             return;
